@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from annotations.curation import merge_speakers
+from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, SpeakerAlias
+
+
+class SpeakerAliasInline(admin.TabularInline):
+    model = SpeakerAlias
+    extra = 1
+    fields = ["name"]
+
+
+class HasQuotesFilter(admin.SimpleListFilter):
+    title = "has quotes"
+    parameter_name = "has_quotes"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "With quotes"), ("no", "Without quotes")]
+
+    def queryset(self, request, queryset):
+        has_quotes = Exists(Quote.objects.filter(speaker=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(has_quotes)
+        if self.value() == "no":
+            return queryset.filter(~has_quotes)
+        return queryset
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "description", "wikidata_id", "alias_list", "quote_count"]
+    list_filter = ["kind", HasQuotesFilter]
+    search_fields = ["name", "aliases__name", "description", "wikidata_id"]
+    inlines = [SpeakerAliasInline]
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("aliases")
+            .annotate(num_quotes=Count("quotes", distinct=True))
+        )
+
+    @admin.display(description="aliases")
+    def alias_list(self, speaker: Speaker) -> str:
+        return ", ".join(alias.name for alias in speaker.aliases.all())
+
+    @admin.display(description="quotes", ordering="num_quotes")
+    def quote_count(self, speaker: Speaker) -> int:
+        return speaker.num_quotes
+
+    @admin.action(description="Merge selected speakers", permissions=["change"])
+    def merge_selected(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> HttpResponse | None:
+        speakers = list(queryset.order_by("name"))
+        if len(speakers) < 2:
+            self.message_user(request, "Select two or more speakers to merge.", messages.WARNING)
+            return None
+        target_id = request.POST.get("target")
+        if "apply" in request.POST and target_id:
+            target = next((s for s in speakers if str(s.pk) == target_id), None)
+            if target is None:
+                self.message_user(request, "The speaker to keep must be one of the selected.", messages.ERROR)
+                return None
+            merged = [s.name for s in speakers if s.pk != target.pk]
+            merge_speakers(target=target, others=speakers)
+            self.message_user(
+                request, f"Merged {', '.join(merged)} into {target.name}; their names are kept as aliases."
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/annotations/speaker/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge speakers",
+                "opts": self.model._meta,
+                "speakers": speakers,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    extra = 0
+    fields = ["content", "mention", "speaker", "cue", "kind", "status", "confidence", "origin"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Quote]:
+        return super().get_queryset(request).select_related("article", "speaker").prefetch_related("parts")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="quote")
+    def content(self, quote: Quote) -> str:
+        return quote.content_text
+
+    @admin.display(description="speaker mention")
+    def mention(self, quote: Quote) -> str:
+        return quote.mention_text
+
+    @admin.display(description="cue")
+    def cue(self, quote: Quote) -> str:
+        return quote.cue_text
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "outlet", "published_at", "status", "quote_count"]
+    list_filter = ["status", "outlet", "language"]
+    search_fields = ["title", "url", "byline"]
+    date_hierarchy = "published_at"
+    inlines = [QuoteInline]
+    readonly_fields = ["text_sha256", "created_at", "updated_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).select_related("outlet").annotate(num_quotes=Count("quotes"))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.quotes.exists():
+            fields.append("text")  # frozen: every quote's span points into it
+        return fields
+
+    @admin.display(description="quotes", ordering="num_quotes")
+    def quote_count(self, article: Article) -> int:
+        return article.num_quotes
+
+
+class QuotePartInline(admin.TabularInline):
+    model = QuotePart
+    extra = 0
+    fields = ["start", "end", "text"]
+    readonly_fields = ["text"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(SimpleHistoryAdmin):
+    list_display = ["content", "speaker", "article", "kind", "status", "confidence", "origin"]
+    list_filter = ["status", "kind", "origin"]
+    search_fields = ["speaker__name", "article__title", "proposed_speaker_name"]
+    list_select_related = ["speaker", "article"]
+    raw_id_fields = ["article", "speaker", "reviewed_by"]
+    readonly_fields = ["suggested", "created_at", "updated_at", "version"]
+    inlines = [QuotePartInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Quote]:
+        return super().get_queryset(request).prefetch_related("parts")
+
+    @admin.display(description="quote")
+    def content(self, quote: Quote) -> str:
+        text = quote.content_text
+        return text if len(text) <= 120 else text[:117] + "…"
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["statement", "verdict", "article", "reviewed_by", "reviewed_at"]
+    list_filter = ["verdict", "reviewed_at"]
+    search_fields = ["statement", "rationale", "article__title"]
+    list_select_related = ["article", "reviewed_by"]
+    raw_id_fields = ["article", "quote", "reviewed_by"]
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain"]
+    search_fields = ["name", "domain"]

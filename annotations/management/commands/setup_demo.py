@@ -1,0 +1,47 @@
+"""Make the local demo usable: the seed article with its gold annotation, and the demo login.
+
+Idempotent: what exists is left as it is, so re-running never undoes an editor's work.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from annotations.models import Article
+from annotations.roles import EDITORS
+
+SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
+SEED_TEXT = settings.BASE_DIR / "fixtures" / "seed-article.txt"
+
+
+class Command(BaseCommand):
+    help = "Load the demo articles and, on the embedded SQLite database with DEBUG on, the demo/demo account."
+
+    def handle(self, *args, **options) -> None:
+        seed_hash = Article.hash_text(SEED_TEXT.read_text(encoding="utf-8"))
+        if Article.objects.filter(text_sha256=seed_hash).exists():
+            self.stdout.write("Seed article already loaded.")
+        else:
+            call_command("loaddata", SEED_FIXTURE, verbosity=0)
+            self.stdout.write("Loaded the seed article with its gold annotation.")
+        self.create_demo_user()
+
+    def create_demo_user(self) -> None:
+        if not (settings.DEBUG and settings.EMBEDDED_DATABASE):
+            self.stderr.write(
+                "No demo account: it is only created on the embedded SQLite database with DEBUG on. "
+                "Create real accounts with `manage.py createsuperuser`."
+            )
+            return
+        user, created = get_user_model().objects.get_or_create(
+            username="demo", defaults={"is_staff": True, "is_superuser": True}
+        )
+        if created:
+            user.set_password("demo")
+            user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=EDITORS))
+        self.stdout.write("Demo account: demo / demo" + (" (created)" if created else ""))

@@ -1,0 +1,388 @@
+"""Who said what: articles, the people and bodies quoted in them, their quotes and the claims checked.
+
+Every span is [start, end) in Python str indices of Article.text. The database
+refuses a span with start < 0 or end <= start; model validation adds what the
+database cannot see (end <= len(article.text)).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, F, Min, Q
+from simple_history.models import HistoricalRecords
+
+
+def normalise_name(name: str) -> str:
+    """The form names and aliases are matched on: accents, case, punctuation and spacing folded."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w\s]", " ", letters.casefold()).split())
+
+
+def span_constraint(name: str, start: str, end: str, *, optional: bool) -> models.CheckConstraint:
+    """0 <= start < end; when optional, both ends may be NULL together but never one alone."""
+    # The NOT NULL tests matter: SQL lets a CHECK pass when it evaluates to NULL.
+    valid = Q(**{f"{start}__isnull": False, f"{end}__isnull": False, f"{start}__gte": 0, f"{end}__gt": F(start)})
+    if optional:
+        valid |= Q(**{f"{start}__isnull": True, f"{end}__isnull": True})
+    return models.CheckConstraint(condition=valid, name=name)
+
+
+def check_span(text: str, start: int | None, end: int | None, label: str) -> None:
+    """Raise ValidationError in words when [start, end) is not a non-empty span inside text."""
+    if start is None and end is None:
+        return
+    if start is None or end is None:
+        raise ValidationError(f"The {label} needs both a start and an end.")
+    if start < 0 or end <= start:
+        raise ValidationError(f"The {label} [{start}, {end}) is empty or reversed.")
+    if end > len(text):
+        raise ValidationError(
+            f"The {label} [{start}, {end}) runs past the end of the article ({len(text)} characters)."
+        )
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=253, help_text="e.g. apnews.com")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["domain"], name="outlet_domain_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.domain = self.domain.strip().lower()
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def newest_first(self) -> ArticleQuerySet:
+        # Explicit because Meta.ordering is dropped from GROUP BY queries such as the counts below.
+        return self.order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")
+
+    def with_quote_counts(self) -> ArticleQuerySet:
+        return self.annotate(
+            suggested_count=Count("quotes", filter=Q(quotes__status=Quote.Status.SUGGESTED)),
+            confirmed_count=Count("quotes", filter=Q(quotes__status=Quote.Status.CONFIRMED)),
+            rejected_count=Count("quotes", filter=Q(quotes__status=Quote.Status.REJECTED)),
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        SUGGESTED = "suggested", "Suggested"
+        IN_REVIEW = "in_review", "In review"
+        DONE = "done", "Done"
+
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        related_name="articles",
+        # An outlet with articles is kept: deleting it would orphan their provenance.
+        on_delete=models.PROTECT,
+    )
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=2000, null=True, blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    text = models.TextField(help_text="Frozen once any quote exists: every span points into it.")
+    text_sha256 = models.CharField(max_length=64, editable=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    suggester_version = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            # NULL urls are distinct in both databases, so articles without one coexist.
+            models.UniqueConstraint(fields=["url"], name="article_url_unique"),
+        ]
+        indexes = [
+            # import_articles looks up an incoming text's hash to refuse duplicates.
+            models.Index(fields=["text_sha256"], name="article_text_sha256_idx"),
+            # the review queue filters by status and walks oldest first.
+            models.Index(fields=["status", "created_at"], name="article_status_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def clean(self) -> None:
+        if self.url == "":
+            self.url = None
+        if self.pk is not None and self.text_has_changed() and self.quotes.exists():
+            raise ValidationError(
+                {"text": "The text cannot change once quotes exist: every quote's span points into it."}
+            )
+
+    def text_has_changed(self) -> bool:
+        return self.text_sha256 != self.hash_text(self.text)
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_sha256 = self.hash_text(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_sha256"}
+        super().save(*args, **kwargs)
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        GROUP = "group", "Group"
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        NON_BINARY = "non_binary", "Non-binary"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
+    description = models.CharField(max_length=300, blank=True, help_text="e.g. Kremlin spokesperson")
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata ID looks like Q42.")],
+    )
+    gender = models.CharField(max_length=16, choices=Gender.choices, blank=True, help_text="For research use only.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    speaker = models.ForeignKey(Speaker, related_name="aliases", on_delete=models.CASCADE)
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "speaker aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "normalized"], name="alias_unique_per_speaker"),
+        ]
+        indexes = [
+            # speaker linking looks a mention's normalised form up across all speakers.
+            models.Index(fields=["normalized"], name="alias_normalized_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+    def validate_unique(self, exclude=None) -> None:
+        self.normalized = normalise_name(self.name)
+        super().validate_unique(exclude)
+
+
+class QuoteQuerySet(models.QuerySet["Quote"]):
+    def in_text_order(self) -> QuoteQuerySet:
+        return self.annotate(first_start=Min("parts__start")).order_by("first_start", "pk")
+
+    def for_display(self) -> QuoteQuerySet:
+        return self.select_related("speaker", "reviewed_by").prefetch_related("parts")
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct"
+        INDIRECT = "indirect", "Indirect"
+        MIXED = "mixed", "Mixed"
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    MANUAL_ORIGIN = "manual"
+
+    article = models.ForeignKey(Article, related_name="quotes", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DIRECT)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUGGESTED)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    mention_start = models.PositiveIntegerField(null=True, blank=True)
+    mention_end = models.PositiveIntegerField(null=True, blank=True)
+    speaker = models.ForeignKey(
+        Speaker,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        # A speaker with quotes is merged, never deleted: deleting would unlink work.
+        on_delete=models.PROTECT,
+    )
+    proposed_speaker_name = models.CharField(
+        max_length=300, blank=True, help_text="The suggester's name for an unknown speaker, for the editor to accept."
+    )
+    confidence = models.FloatField(null=True, blank=True)
+    origin = models.CharField(max_length=200, default=MANUAL_ORIGIN)
+    suggested = models.JSONField(
+        null=True, blank=True, editable=False, help_text="The suggestion as first made, to measure accuracy."
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_seconds = models.FloatField(null=True, blank=True, help_text="Editor time from focus to decision.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            span_constraint("quote_cue_span_valid", "cue_start", "cue_end", optional=True),
+            span_constraint("quote_mention_span_valid", "mention_start", "mention_end", optional=True),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
+                name="quote_confidence_range",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="quote_version_positive"),
+        ]
+        indexes = [
+            # the article list and review queue count quotes per article by status.
+            models.Index(fields=["article", "status"], name="quote_article_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Quote {self.pk} in {self.article_id}"
+
+    @property
+    def cue_text(self) -> str:
+        return self._slice(self.cue_start, self.cue_end)
+
+    @property
+    def mention_text(self) -> str:
+        return self._slice(self.mention_start, self.mention_end)
+
+    @property
+    def content_text(self) -> str:
+        """The content parts joined with an ellipsis where the attribution interrupts them."""
+        return " … ".join(part.text for part in self.parts.all())
+
+    def _slice(self, start: int | None, end: int | None) -> str:
+        if start is None or end is None:
+            return ""
+        return self.article.text[start:end]
+
+    def clean(self) -> None:
+        text = self.article.text
+        check_span(text, self.cue_start, self.cue_end, "cue")
+        check_span(text, self.mention_start, self.mention_end, "speaker mention")
+
+
+class QuotePart(models.Model):
+    """One stretch of a quote's content; a quote interrupted by 'he said' has two."""
+
+    quote = models.ForeignKey(Quote, related_name="parts", on_delete=models.CASCADE)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            span_constraint("quotepart_span_valid", "start", "end", optional=False),
+            models.UniqueConstraint(fields=["quote", "start"], name="quotepart_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.start}, {self.end})"
+
+    @property
+    def text(self) -> str:
+        return self.quote.article.text[self.start : self.end]
+
+    def clean(self) -> None:
+        check_span(self.quote.article.text, self.start, self.end, "content part")
+
+
+class Claim(models.Model):
+    class Verdict(models.TextChoices):
+        UNRATED = "unrated", "Unrated"
+        TRUE = "true", "True"
+        MOSTLY_TRUE = "mostly_true", "Mostly true"
+        MIXED = "mixed", "Mixed"
+        MISLEADING = "misleading", "Misleading"
+        FALSE = "false", "False"
+        UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+    article = models.ForeignKey(Article, related_name="claims", on_delete=models.CASCADE)
+    quote = models.ForeignKey(
+        Quote,
+        null=True,
+        blank=True,
+        related_name="claims",
+        # A claim is the fact-checker's work: it outlives a rejected or deleted quote.
+        on_delete=models.SET_NULL,
+    )
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    statement = models.TextField(help_text="The checkable assertion, in the editor's words.")
+    verdict = models.CharField(max_length=16, choices=Verdict.choices, default=Verdict.UNRATED)
+    rationale = models.TextField(blank=True)
+    review_url = models.URLField(max_length=2000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start", "pk"]
+        constraints = [span_constraint("claim_span_valid", "start", "end", optional=True)]
+
+    def __str__(self) -> str:
+        return self.statement[:80]
+
+    @property
+    def span_text(self) -> str:
+        if self.start is None or self.end is None:
+            return ""
+        return self.article.text[self.start : self.end]
+
+    def clean(self) -> None:
+        check_span(self.article.text, self.start, self.end, "claim span")
+        if self.quote_id is not None and self.quote.article_id != self.article_id:
+            raise ValidationError({"quote": "The quote belongs to another article."})

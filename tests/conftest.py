@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from annotations.roles import EDITORS, FACT_CHECKERS, RESEARCHERS
+from tests.factories import make_user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor", role=EDITORS)
+
+
+@pytest.fixture
+def fact_checker(db):
+    return make_user("checker", role=FACT_CHECKERS)
+
+
+@pytest.fixture
+def researcher(db):
+    return make_user("researcher", role=RESEARCHERS)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def seed_article(db):
+    from django.core.management import call_command
+
+    from annotations.models import Article
+
+    call_command("loaddata", "fixtures/seed.json", verbosity=0)
+    return Article.objects.get(pk=1)
