@@ -1,0 +1,414 @@
+"""Finding who said what in a parsed Doc: cues, speakers and what they said.
+
+Works on token indices ([start, end) ranges) so the component can build Spans
+once at the end. Every step is a bounded walk over the dependency tree or one
+pass over the tokens, so the cost stays small next to the parser's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import QUOTE_ONLY_VERBS, SPEECH_VERBS
+from .quotes import Quotation, find_quotations
+
+Range = tuple[int, int]
+
+_CLAUSE_DEPS = frozenset({"ccomp"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A cue verb in one of these roles borrows its subject from its head
+# ("..., adding that ...", "declined to comment but said ...").
+_INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "relcl"})
+_ADVERBIAL_MARKS = frozenset(
+    {"after", "before", "because", "when", "while", "since", "as", "although", "though", "until", "once", "unless"}
+)
+_MAX_ATTRIBUTION_TOKENS = 14
+# A quotation shorter than this with no cue is taken for scare quotes or a title.
+_MIN_SPEECH_TOKENS = 5
+
+
+@dataclass
+class Attribution:
+    parts: list[Range]
+    kind: str
+    confidence: float
+    cue: Range | None = None
+    source: Range | None = None
+    quotations: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    quotation_of: list[int]
+    paragraph_of: list[int]
+    quotations: list[Quotation]
+    quotation_ranges: list[list[Range]]
+
+
+def _is_quote_mark(token: Token) -> bool:
+    return token.text in ('"', "“", "”", "„", "«", "»", "''", "``")
+
+
+def _token_ranges(doc: Doc, quotations: Sequence[Quotation]) -> list[list[Range]]:
+    ranges = []
+    for quotation in quotations:
+        parts = []
+        for start, end in quotation.parts:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                parts.append((span.start, span.end))
+        ranges.append(parts)
+    return ranges
+
+
+def _context(doc: Doc) -> _Context:
+    quotations = find_quotations(doc.text)
+    ranges = _token_ranges(doc, quotations)
+    quotation_of = [-1] * len(doc)
+    for index, parts in enumerate(ranges):
+        for start, end in parts:
+            for i in range(start, end):
+                quotation_of[i] = index
+    paragraph_of = []
+    paragraph = 0
+    for token in doc:
+        paragraph_of.append(paragraph)
+        if "\n" in token.text or "\n" in token.whitespace_:
+            paragraph += 1
+    return _Context(doc, quotation_of, paragraph_of, quotations, ranges)
+
+
+def _trim(doc: Doc, start: int, end: int) -> Range | None:
+    """Drop spaces and punctuation at the edges, keeping quotation marks."""
+    while start < end and (doc[start].is_space or (doc[start].is_punct and not _is_quote_mark(doc[start]))):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not _is_quote_mark(doc[end - 1]))):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _cue_range(token: Token) -> Range:
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return (token.i, end)
+
+
+def _subject(token: Token) -> Token | None:
+    """The speaker for a cue verb: its own subject, or the one it borrows from its head."""
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if token.dep_ not in _INHERITS_SUBJECT or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _phrase(ctx: _Context, head: Token) -> Range | None:
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    # A speaker phrase never reaches into a quotation.
+    for i in range(head.i, end):
+        if ctx.quotation_of[i] != -1:
+            end = i
+            break
+    for i in range(head.i, start - 1, -1):
+        if ctx.quotation_of[i] != -1:
+            start = i + 1
+            break
+    if head.i < start or head.i >= end:
+        return None
+    return _trim(ctx.doc, start, end)
+
+
+def _source(ctx: _Context, cue: Token) -> Range | None:
+    subject = _subject(cue)
+    if subject is None or ctx.quotation_of[subject.i] != -1:
+        return None
+    return _phrase(ctx, subject)
+
+
+def _is_adverbial(clause: Token) -> bool:
+    """A clause the parser took for a complement but that says when or why ("a day after Moscow launched")."""
+    return any(child.dep_ == "mark" and child.lower_ in _ADVERBIAL_MARKS for child in clause.children)
+
+
+def _clause_parts(ctx: _Context, cue: Token) -> list[Range]:
+    """What a cue verb reports: its clausal complement, or the clause it interrupts."""
+    doc = ctx.doc
+    parts: list[Range] = []
+    for child in cue.children:
+        if child.dep_ in _CLAUSE_DEPS and not _is_adverbial(child):
+            trimmed = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+            if trimmed:
+                parts.append(trimmed)
+    if parts:
+        return [clipped for part in parts if (clipped := _within_paragraph(ctx, part, cue.i))]
+    if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):
+        # "Xi respected Russia's actions, the Kremlin said": the parser hangs
+        # the attribution off the reported clause.
+        head = cue.head
+        aside_start = cue.left_edge.i
+        aside_end = cue.right_edge.i + 1
+        before = _trim(doc, head.left_edge.i, aside_start)
+        after = _trim(doc, aside_end, head.right_edge.i + 1)
+        # Words after the attribution are only reported speech when they are a
+        # quotation resumed ("X," he said, "Y."), not "..., a day after ...".
+        if after and ctx.quotation_of[after[0]] == -1:
+            after = None
+        parts = [part for part in (before, after) if part]
+    return [clipped for part in parts if (clipped := _within_paragraph(ctx, part, cue.i))]
+
+
+def _within_paragraph(ctx: _Context, part: Range, anchor: int) -> Range | None:
+    """The part cut to the paragraph of the anchor token: the parser sometimes runs a headline into the text."""
+    paragraph = ctx.paragraph_of[anchor]
+    start, end = part
+    while start < end and ctx.paragraph_of[start] < paragraph:
+        start += 1
+    while end > start and ctx.paragraph_of[end - 1] > paragraph:
+        end -= 1
+    return _trim(ctx.doc, start, end) if start < end else None
+
+
+def _according_to(ctx: _Context, token: Token) -> Attribution | None:
+    """ "According to X, CLAUSE" and "CLAUSE, according to X"."""
+    to = next((child for child in token.children if child.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((child for child in to.children if child.dep_ == "pobj"), None)
+    source = _phrase(ctx, pobj) if pobj is not None else None
+    head = token.head
+    if head is token:
+        return None
+    phrase_start, phrase_end = token.left_edge.i, token.right_edge.i + 1
+    parts = [
+        clipped
+        for part in (
+            _trim(ctx.doc, head.left_edge.i, phrase_start),
+            _trim(ctx.doc, phrase_end, head.right_edge.i + 1),
+        )
+        if part and (clipped := _within_paragraph(ctx, part, token.i))
+    ]
+    if not parts:
+        return None
+    return Attribution(parts, "indirect", 0.6, cue=(token.i, to.i + 1), source=source)
+
+
+def _overlaps(parts: Sequence[Range], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in parts)
+
+
+def _covered_quotations(ctx: _Context, parts: Sequence[Range]) -> list[int]:
+    found = []
+    for start, end in parts:
+        for i in range(start, end):
+            index = ctx.quotation_of[i]
+            if index != -1 and index not in found:
+                found.append(index)
+    return found
+
+
+def _outside_quotations(ctx: _Context, parts: Sequence[Range]) -> bool:
+    """True when the clause holds words outside any quotation marks."""
+    doc = ctx.doc
+    for start, end in parts:
+        for i in range(start, end):
+            token = doc[i]
+            if ctx.quotation_of[i] == -1 and not (token.is_punct or token.is_space):
+                if token.lower_ == "that" and token.dep_ == "mark":
+                    continue
+                return True
+    return False
+
+
+def _window_cue(ctx: _Context, start: int, end: int, *, quote_only: bool) -> Token | None:
+    """The first cue verb with a speaker among doc[start:end], outside quotations."""
+    doc = ctx.doc
+    for i in range(start, end):
+        token = doc[i]
+        if ctx.quotation_of[i] != -1:
+            continue
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or (quote_only and lemma in QUOTE_ONLY_VERBS)):
+            return token
+    return None
+
+
+def _attribution_after(ctx: _Context, index: int) -> Token | None:
+    """ "...," spokesperson Dmitry Peskov said: the cue right after a quotation."""
+    doc = ctx.doc
+    end = ctx.quotation_ranges[index][-1][1]
+    if end >= len(doc):
+        return None
+    paragraph = ctx.paragraph_of[end - 1]
+    limit = end
+    while (
+        limit < len(doc)
+        and limit - end < _MAX_ATTRIBUTION_TOKENS
+        and ctx.quotation_of[limit] == -1
+        and ctx.paragraph_of[limit] == paragraph
+        and not (doc[limit].is_sent_start and doc[limit].i > end and doc[limit - 1].text in ".?!")
+    ):
+        limit += 1
+    cue = _window_cue(ctx, end, limit, quote_only=True)
+    if cue is None:
+        return None
+    # Only words of the attribution itself may stand between the quotation and its cue.
+    subject = _subject(cue)
+    if subject is not None and subject.i > cue.i:
+        return cue
+    first_word = next((i for i in range(end, cue.i) if not (doc[i].is_punct or doc[i].is_space)), cue.i)
+    if subject is not None and subject.left_edge.i <= first_word:
+        return cue
+    if first_word == cue.i:
+        return cue
+    return None
+
+
+def _attribution_before(ctx: _Context, index: int) -> Token | None:
+    """Peskov said: "..." — the cue right before a quotation, ending in a colon or comma."""
+    doc = ctx.doc
+    start = ctx.quotation_ranges[index][0][0]
+    last = start - 1
+    while last >= 0 and doc[last].is_space and "\n" not in doc[last].text:
+        last -= 1
+    if last < 0 or ctx.quotation_of[last] != -1:
+        return None
+    if ctx.paragraph_of[last] != ctx.paragraph_of[start]:
+        return None
+    if not (doc[last].text in (":", ",") or _is_cue(doc[last])):
+        return None
+    first = last
+    while first > 0 and last - first < _MAX_ATTRIBUTION_TOKENS and ctx.quotation_of[first - 1] == -1:
+        if ctx.paragraph_of[first - 1] != ctx.paragraph_of[start] or doc[first - 1].text in (".", "?", "!"):
+            break
+        first -= 1
+    cue = None
+    for i in range(last, first - 1, -1):
+        token = doc[i]
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or lemma in QUOTE_ONLY_VERBS):
+            cue = token
+            break
+    return cue
+
+
+def _is_speech(ctx: _Context, index: int) -> bool:
+    parts = ctx.quotation_ranges[index]
+    words = sum(1 for start, end in parts for i in range(start, end) if not ctx.doc[i].is_punct)
+    return words >= _MIN_SPEECH_TOKENS
+
+
+def _opens_paragraph(ctx: _Context, index: int) -> bool:
+    start = ctx.quotation_ranges[index][0][0]
+    return start == 0 or ctx.paragraph_of[start - 1] != ctx.paragraph_of[start]
+
+
+def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
+    """Every attribution in doc, and for each token the quotation it lies in (-1: none)."""
+    ctx = _context(doc)
+    attributions: list[Attribution] = []
+    used_cues: set[int] = set()
+    claimed: set[int] = set()
+
+    # 1. Cue verbs whose reported clause holds a quotation, or is one.
+    for token in doc:
+        if token.lower_ == "according" and ctx.quotation_of[token.i] == -1:
+            found = _according_to(ctx, token)
+            if found is not None:
+                found.quotations = [q for q in _covered_quotations(ctx, found.parts) if q not in claimed]
+                if found.quotations:
+                    found.kind = "mixed" if _outside_quotations(ctx, found.parts) else "direct"
+                    found.confidence = 0.8
+                claimed.update(found.quotations)
+                attributions.append(found)
+                used_cues.add(token.i)
+            continue
+        if not _is_cue(token) or ctx.quotation_of[token.i] != -1:
+            continue
+        parts = _clause_parts(ctx, token)
+        if not parts:
+            continue
+        covered = [q for q in _covered_quotations(ctx, parts) if q not in claimed]
+        source = _source(ctx, token)
+        if covered:
+            if _outside_quotations(ctx, parts):
+                kind, confidence = "mixed", 0.75
+            else:
+                kind, confidence = "direct", 0.9
+                parts = [part for q in covered for part in ctx.quotation_ranges[q]]
+            claimed.update(covered)
+        else:
+            kind, confidence = "indirect", 0.6 if source else 0.4
+        attributions.append(Attribution(parts, kind, confidence, _cue_range(token), source, covered))
+        used_cues.add(token.i)
+
+    # 2. Quotations attributed by a cue next to them rather than by the parse.
+    by_cue: dict[int, Attribution] = {}
+    for attribution in attributions:
+        if attribution.cue:
+            by_cue[attribution.cue[0]] = attribution
+    previous_speaker: tuple[int, Range | None] | None = None
+    for index in range(len(ctx.quotations)):
+        if not ctx.quotation_ranges[index]:
+            continue
+        if index in claimed:
+            owner = next((a for a in attributions if index in a.quotations), None)
+            if owner is not None and owner.source is not None:
+                previous_speaker = (index, owner.source)
+            continue
+        cue = _attribution_after(ctx, index) or _attribution_before(ctx, index)
+        if cue is not None:
+            existing = by_cue.get(cue.i)
+            if existing is not None and existing.kind in ("direct", "mixed"):
+                # "X," he said, "Y.": a second part of the same quotation.
+                existing.parts.extend(ctx.quotation_ranges[index])
+                existing.parts.sort()
+                existing.quotations.append(index)
+            else:
+                if existing is not None:
+                    attributions.remove(existing)
+                attribution = Attribution(
+                    list(ctx.quotation_ranges[index]),
+                    "direct",
+                    0.85,
+                    _cue_range(cue),
+                    _source(ctx, cue),
+                    [index],
+                )
+                attributions.append(attribution)
+                by_cue[cue.i] = attribution
+                used_cues.add(cue.i)
+            claimed.add(index)
+            previous_speaker = (index, by_cue[cue.i].source)
+            continue
+        if not _is_speech(ctx, index):
+            continue
+        if (
+            previous_speaker is not None
+            and previous_speaker[0] == index - 1
+            and _opens_paragraph(ctx, index)
+            and previous_speaker[1] is not None
+        ):
+            # A paragraph that is all quotation goes on with the previous speaker.
+            attributions.append(
+                Attribution(list(ctx.quotation_ranges[index]), "direct", 0.6, None, previous_speaker[1], [index])
+            )
+            previous_speaker = (index, previous_speaker[1])
+        else:
+            attributions.append(Attribution(list(ctx.quotation_ranges[index]), "direct", 0.35, None, None, [index]))
+        claimed.add(index)
+
+    attributions.sort(key=lambda a: a.parts[0])
+    return attributions, ctx.quotation_of

@@ -1,0 +1,99 @@
+"""The spaCy component: writes each suggested quote to doc.spans[spans_key].
+
+Modelled on spaCy's SpanRuler. Each span is the quote's content extent (first
+part start .. last part end) and carries, on Span._: content_parts, cue,
+speaker, speaker_name, kind and confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from .attribution import find_attributions
+from .coref import PeopleInArticle, speaker_name
+
+COMPONENT_NAME = "quotebook_quotes"
+COMPONENT_VERSION = "0.1.0"
+
+# Values live in doc.user_data as plain tuples and are turned into Spans on
+# access: Span objects do not survive the trip between processes in
+# nlp.pipe(n_process=2), tuples do.
+_USER_DATA_KEY = "quotebook_quote"
+
+
+def _record(span: Span) -> dict[str, object]:
+    return span.doc.user_data.get((_USER_DATA_KEY, span.start, span.end)) or {}
+
+
+def _tokens(span: Span, key: str) -> Span | None:
+    bounds = _record(span).get(key)
+    return span.doc[bounds[0] : bounds[1]] if bounds else None
+
+
+_GETTERS = {
+    "content_parts": lambda span: [span.doc[start:end] for start, end in _record(span).get("parts", ())],
+    "cue": lambda span: _tokens(span, "cue"),
+    "speaker": lambda span: _tokens(span, "speaker"),
+    "speaker_name": lambda span: _record(span).get("speaker_name"),
+    "kind": lambda span: _record(span).get("kind"),
+    "confidence": lambda span: _record(span).get("confidence"),
+}
+
+
+def register_extensions() -> None:
+    for name, getter in _GETTERS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, getter=getter)
+
+
+@Language.factory(
+    COMPONENT_NAME,
+    assigns=["doc.spans"],
+    requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
+    default_config={"spans_key": "quotes", "min_confidence": 0.0},
+)
+def make_quote_finder(nlp: Language, name: str, *, spans_key: str, min_confidence: float) -> QuoteFinder:
+    return QuoteFinder(nlp, name, spans_key=spans_key, min_confidence=min_confidence)
+
+
+class QuoteFinder:
+    """Suggests quotes, their cues and speakers, from the parse and the quotation marks."""
+
+    def __init__(self, nlp: Language, name: str = COMPONENT_NAME, *, spans_key: str, min_confidence: float) -> None:
+        register_extensions()
+        self.name = name
+        self.spans_key = spans_key
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        found, quotation_of = find_attributions(doc)
+        people = PeopleInArticle(doc, quotation_of)
+        spans: list[Span] = []
+        for attribution in sorted(found, key=lambda a: -a.confidence):
+            if attribution.confidence < self.min_confidence:
+                continue
+            start, end = attribution.parts[0][0], attribution.parts[-1][1]
+            key = (_USER_DATA_KEY, start, end)
+            if key in doc.user_data:
+                # Two suggestions over the same words: the surer one stands.
+                continue
+            mention = doc[attribution.source[0] : attribution.source[1]] if attribution.source else None
+            doc.user_data[key] = {
+                "parts": [list(part) for part in attribution.parts],
+                "cue": list(attribution.cue) if attribution.cue else None,
+                "speaker": list(attribution.source) if attribution.source else None,
+                "speaker_name": speaker_name(mention, people),
+                "kind": attribution.kind,
+                "confidence": attribution.confidence,
+            }
+            spans.append(doc[start:end])
+        spans.sort(key=lambda span: (span.start, span.end))
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)

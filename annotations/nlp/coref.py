@@ -1,0 +1,73 @@
+"""Resolving a speaker mention to the name it refers to, within one article.
+
+News style names a person in full once ("spokesperson Ned Price"), then uses
+the surname ("Price") or a pronoun ("he"). A pronoun goes to the person most
+recently named outside quotation marks; a surname to the full name that ends
+with it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import DOCUMENT_NOUNS, PRONOUNS
+from .names import strip_titles, surname
+
+_PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her"})
+
+
+class PeopleInArticle:
+    """The people named in an article, in order, with their full names."""
+
+    def __init__(self, doc: Doc, quotation_of: Sequence[int]) -> None:
+        self._starts: list[int] = []
+        self._names: list[str] = []
+        self._full_names: dict[str, str] = {}
+        for entity in doc.ents:
+            if entity.label_ != "PERSON" or quotation_of[entity.start] != -1:
+                continue
+            name = strip_titles(entity.text)
+            if not name:
+                continue
+            if len(name.split()) > 1:
+                self._full_names.setdefault(surname(name).casefold(), name)
+            self._starts.append(entity.start)
+            self._names.append(name)
+
+    def full_name(self, name: str) -> str:
+        if len(name.split()) == 1:
+            return self._full_names.get(name.casefold(), name)
+        return name
+
+    def before(self, position: int) -> str | None:
+        """The person most recently named before token position, in full."""
+        index = bisect_left(self._starts, position) - 1
+        if index < 0:
+            return None
+        return self.full_name(self._names[index])
+
+
+def speaker_name(mention: Span | None, people: PeopleInArticle) -> str | None:
+    if mention is None:
+        return None
+    root = mention.root
+    if len(mention) == 1 and root.lower_ in PRONOUNS:
+        if root.lower_ in _PERSONAL_PRONOUNS:
+            return people.before(mention.start)
+        return None
+    for entity in mention.ents:
+        if entity.start <= root.i < entity.end:
+            return _entity_name(entity, people)
+    if root.lower_ in DOCUMENT_NOUNS and mention.ents:
+        # "a statement made by the Kremlin": the body behind the document.
+        return _entity_name(mention.ents[0], people)
+    name = strip_titles(mention.text)
+    return people.full_name(name) if name else None
+
+
+def _entity_name(entity: Span, people: PeopleInArticle) -> str:
+    name = strip_titles(entity.text)
+    return people.full_name(name) if entity.label_ == "PERSON" else name

