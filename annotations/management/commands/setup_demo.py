@@ -16,6 +16,8 @@ from annotations.roles import EDITORS
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
 SEED_TEXT = settings.BASE_DIR / "fixtures" / "seed-article.txt"
+# Written for the project and shipped without gold: the demo shows suggestions alone on it.
+SECOND_ARTICLE = settings.BASE_DIR / "fixtures" / "demo-article-2.txt"
 
 
 class Command(BaseCommand):
@@ -28,7 +30,16 @@ class Command(BaseCommand):
         else:
             call_command("loaddata", SEED_FIXTURE, verbosity=0)
             self.stdout.write("Loaded the seed article with its gold annotation.")
+        self.load_second_article()
         self.create_demo_user()
+
+    def load_second_article(self) -> None:
+        title, _, body = SECOND_ARTICLE.read_text(encoding="utf-8").partition("\n")
+        text = body.strip()
+        if Article.objects.filter(text_sha256=Article.hash_text(text)).exists():
+            return
+        Article.objects.create(title=title.strip(), text=text)
+        self.stdout.write(f"Loaded the article {title.strip()!r}.")
 
     def create_demo_user(self) -> None:
         if not (settings.DEBUG and settings.EMBEDDED_DATABASE):
