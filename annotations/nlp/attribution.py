@@ -19,6 +19,7 @@ Range = tuple[int, int]
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd", "dative"})
 # A cue verb in one of these roles borrows its subject from its head
 # ("..., adding that ...", "declined to comment but said ...").
 _INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "relcl"})
@@ -26,6 +27,8 @@ _ADVERBIAL_MARKS = frozenset(
     {"after", "before", "because", "when", "while", "since", "as", "although", "though", "until", "once", "unless"}
 )
 _MAX_ATTRIBUTION_TOKENS = 14
+# "X," said Robert Stone, a 59-year-old from Hilton Head, ... "Y.": how far the speaker's description may run.
+_MAX_RESUMING_GAP = 60
 # A quotation shorter than this with no cue is taken for scare quotes or a title.
 _MIN_SPEECH_TOKENS = 5
 
@@ -103,15 +106,32 @@ def _cue_range(token: Token) -> Range:
     return (token.i, end)
 
 
-def _subject(token: Token) -> Token | None:
-    """The speaker for a cue verb: its own subject, or the one it borrows from its head."""
+def _subject(ctx: _Context, token: Token) -> Token | None:
+    """The speaker for a cue verb: its own subject, or the one it borrows from its head.
+
+    Subjects inside quotation marks belong to the quotation, not to the cue.
+    """
+    cue = token
     for _ in range(4):
         for child in token.children:
-            if child.dep_ in _SUBJECT_DEPS:
+            if child.dep_ in _SUBJECT_DEPS and ctx.quotation_of[child.i] == -1:
                 return child
         if token.dep_ not in _INHERITS_SUBJECT or token.head is token:
-            return None
+            break
         token = token.head
+    return _inverted_subject(ctx, cue)
+
+
+def _inverted_subject(ctx: _Context, cue: Token) -> Token | None:
+    """ "...," wrote a Trump supporter: after a quotation the parser may take the speaker for an object."""
+    before = cue.i - 1
+    while before >= 0 and (ctx.doc[before].is_space or ctx.doc[before].text == ","):
+        before -= 1
+    if before < 0 or ctx.quotation_of[before] == -1:
+        return None
+    for child in cue.rights:
+        if child.dep_ in _INVERTED_SUBJECT_DEPS and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return child if ctx.quotation_of[child.i] == -1 else None
     return None
 
 
@@ -132,7 +152,7 @@ def _phrase(ctx: _Context, head: Token) -> Range | None:
 
 
 def _source(ctx: _Context, cue: Token) -> Range | None:
-    subject = _subject(cue)
+    subject = _subject(ctx, cue)
     if subject is None or ctx.quotation_of[subject.i] != -1:
         return None
     return _phrase(ctx, subject)
@@ -265,7 +285,7 @@ def _attribution_after(ctx: _Context, index: int) -> Token | None:
     if cue is None:
         return None
     # Only words of the attribution itself may stand between the quotation and its cue.
-    subject = _subject(cue)
+    subject = _subject(ctx, cue)
     if subject is not None and subject.i > cue.i:
         return cue
     first_word = next((i for i in range(end, cue.i) if not (doc[i].is_punct or doc[i].is_space)), cue.i)
@@ -281,17 +301,18 @@ def _attribution_before(ctx: _Context, index: int) -> Token | None:
     doc = ctx.doc
     start = ctx.quotation_ranges[index][0][0]
     last = start - 1
-    while last >= 0 and doc[last].is_space and "\n" not in doc[last].text:
+    while last >= 0 and doc[last].is_space:
         last -= 1
     if last < 0 or ctx.quotation_of[last] != -1:
         return None
-    if ctx.paragraph_of[last] != ctx.paragraph_of[start]:
+    # A colon may introduce a quotation set out in its own paragraph.
+    if ctx.paragraph_of[last] != ctx.paragraph_of[start] and doc[last].text != ":":
         return None
     if not (doc[last].text in (":", ",") or _is_cue(doc[last])):
         return None
     first = last
     while first > 0 and last - first < _MAX_ATTRIBUTION_TOKENS and ctx.quotation_of[first - 1] == -1:
-        if ctx.paragraph_of[first - 1] != ctx.paragraph_of[start] or doc[first - 1].text in (".", "?", "!"):
+        if ctx.paragraph_of[first - 1] != ctx.paragraph_of[last] or doc[first - 1].text in (".", "?", "!"):
             break
         first -= 1
     cue = None
@@ -302,6 +323,36 @@ def _attribution_before(ctx: _Context, index: int) -> Token | None:
             cue = token
             break
     return cue
+
+
+def _merge(parts: list[Range]) -> list[Range]:
+    """Parts sorted, with overlapping ones joined: a clause the parser cut short takes in its whole quotation."""
+    merged: list[Range] = []
+    for start, end in sorted(parts):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _resumes(ctx: _Context, index: int, previous: Attribution) -> bool:
+    """True when only the previous quotation's attribution stands between it and this one."""
+    if previous.cue is None:
+        return False
+    gap_start = max(end for _, end in previous.parts)
+    gap_end = ctx.quotation_ranges[index][0][0]
+    if not gap_start <= previous.cue[0] < gap_end or gap_end - gap_start > _MAX_RESUMING_GAP:
+        return False
+    if ctx.paragraph_of[gap_start - 1] != ctx.paragraph_of[gap_end]:
+        return False
+    before = gap_end - 1
+    while before > gap_start and ctx.doc[before].is_space:
+        before -= 1
+    if not (ctx.doc[before].text in (".", ",", ":", ";") or ctx.doc[gap_end].is_sent_start):
+        return False
+    # The attribution is one sentence: a full stop inside the gap means other news came between.
+    return not any(ctx.doc[i].text in (".", "?", "!") for i in range(gap_start, before))
 
 
 def _is_speech(ctx: _Context, index: int) -> bool:
@@ -345,6 +396,7 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         if covered:
             if _outside_quotations(ctx, parts):
                 kind, confidence = "mixed", 0.75
+                parts = _merge(parts + [part for q in covered for part in ctx.quotation_ranges[q]])
             else:
                 kind, confidence = "direct", 0.9
                 parts = [part for q in covered for part in ctx.quotation_ranges[q]]
@@ -359,14 +411,9 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
     for attribution in attributions:
         if attribution.cue:
             by_cue[attribution.cue[0]] = attribution
-    previous_speaker: tuple[int, Range | None] | None = None
+    owner_of: dict[int, Attribution] = {q: a for a in attributions for q in a.quotations}
     for index in range(len(ctx.quotations)):
-        if not ctx.quotation_ranges[index]:
-            continue
-        if index in claimed:
-            owner = next((a for a in attributions if index in a.quotations), None)
-            if owner is not None and owner.source is not None:
-                previous_speaker = (index, owner.source)
+        if not ctx.quotation_ranges[index] or index in claimed:
             continue
         cue = _attribution_after(ctx, index) or _attribution_before(ctx, index)
         if cue is not None:
@@ -379,7 +426,7 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
             else:
                 if existing is not None:
                     attributions.remove(existing)
-                attribution = Attribution(
+                existing = Attribution(
                     list(ctx.quotation_ranges[index]),
                     "direct",
                     0.85,
@@ -387,27 +434,29 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
                     _source(ctx, cue),
                     [index],
                 )
-                attributions.append(attribution)
-                by_cue[cue.i] = attribution
+                attributions.append(existing)
+                by_cue[cue.i] = existing
                 used_cues.add(cue.i)
             claimed.add(index)
-            previous_speaker = (index, by_cue[cue.i].source)
+            owner_of[index] = existing
+            continue
+        previous = next((owner_of[q] for q in range(index - 1, max(index - 3, -1), -1) if q in owner_of), None)
+        if previous is not None and previous.kind == "direct" and _resumes(ctx, index, previous):
+            # "X," Carson said. "Y.": the speaker goes on after the attribution.
+            previous.parts.extend(ctx.quotation_ranges[index])
+            previous.quotations.append(index)
+            owner_of[index] = previous
+            claimed.add(index)
             continue
         if not _is_speech(ctx, index):
             continue
-        if (
-            previous_speaker is not None
-            and previous_speaker[0] == index - 1
-            and _opens_paragraph(ctx, index)
-            and previous_speaker[1] is not None
-        ):
+        if previous is not None and previous.source is not None and _opens_paragraph(ctx, index):
             # A paragraph that is all quotation goes on with the previous speaker.
-            attributions.append(
-                Attribution(list(ctx.quotation_ranges[index]), "direct", 0.6, None, previous_speaker[1], [index])
-            )
-            previous_speaker = (index, previous_speaker[1])
+            attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.6, None, previous.source, [index])
         else:
-            attributions.append(Attribution(list(ctx.quotation_ranges[index]), "direct", 0.35, None, None, [index]))
+            attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.35, None, None, [index])
+        attributions.append(attribution)
+        owner_of[index] = attribution
         claimed.add(index)
 
     attributions.sort(key=lambda a: a.parts[0])

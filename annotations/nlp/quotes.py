@@ -14,6 +14,8 @@ OPENING_MARKS = "“„«"
 CLOSING_MARKS = "”»"
 STRAIGHT_MARK = '"'
 QUOTATION_MARKS = OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK
+# Some papers (The New York Times among them) print quotation marks as two apostrophes.
+DOUBLED_APOSTROPHE = "''"
 
 # What may come right before an opening straight mark.
 _BEFORE_OPENING = set(" \t\n\r([{—–-/")
@@ -35,14 +37,23 @@ class Quotation:
         return self.parts[-1][1]
 
 
+def _mark_length(text: str, i: int) -> int:
+    """Length of the quotation mark at i: 2 for the '' some papers print, 1 for a mark, 0 for none."""
+    if text.startswith(DOUBLED_APOSTROPHE, i):
+        return 2
+    return 1 if text[i] in QUOTATION_MARKS else 0
+
+
 def _is_opening(text: str, i: int) -> bool:
+    """True when the mark at i opens a quotation; straight marks are told apart by their neighbours."""
     char = text[i]
     if char in OPENING_MARKS:
         return True
-    if char != STRAIGHT_MARK:
+    length = _mark_length(text, i)
+    if char in CLOSING_MARKS or not length:
         return False
     before_ok = i == 0 or text[i - 1] in _BEFORE_OPENING or text[i - 1] in OPENING_MARKS
-    after_ok = i + 1 < len(text) and not text[i + 1].isspace()
+    after_ok = i + length < len(text) and not text[i + length].isspace()
     return before_ok and after_ok
 
 
@@ -75,10 +86,11 @@ def find_quotations(text: str) -> list[Quotation]:
     n = len(text)
     while i < n:
         char = text[i]
+        length = _mark_length(text, i)
         if opened_at is None:
-            if char in QUOTATION_MARKS and _is_opening(text, i):
+            if length and _is_opening(text, i):
                 opened_at = i
-            i += 1
+            i += max(length, 1)
             continue
         if char == "\n":
             end = _paragraph_end(text, opened_at)
@@ -88,21 +100,21 @@ def find_quotations(text: str) -> list[Quotation]:
             if following < n and _is_opening(text, following) and parts:
                 # The quotation goes on in the next paragraph.
                 opened_at = following
-                i = following + 1
+                i = following + _mark_length(text, following)
                 continue
             if parts:
                 quotations.append(Quotation(tuple(parts), closed=False))
             parts, opened_at = [], None
             i += 1
             continue
-        if char in CLOSING_MARKS or (char == STRAIGHT_MARK and not _is_opening(text, i)):
-            parts.append((opened_at, i + 1))
+        if length and (char in CLOSING_MARKS or (char not in OPENING_MARKS and not _is_opening(text, i))):
+            parts.append((opened_at, i + length))
             quotations.append(Quotation(tuple(parts), closed=True))
             parts, opened_at = [], None
-        elif char in OPENING_MARKS or char == STRAIGHT_MARK:
+        elif length:
             # Two openings in a row: the first mark was stray; start again here.
             opened_at = i
-        i += 1
+        i += max(length, 1)
     if opened_at is not None:
         end = _paragraph_end(text, opened_at)
         if end > opened_at + 1:
