@@ -69,6 +69,10 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         # Explicit because Meta.ordering is dropped from GROUP BY queries such as the counts below.
         return self.order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")
 
+    def open_elsewhere(self, editor, *, since) -> ArticleQuerySet:
+        """Articles another editor opened after `since`: "next article" leaves them to that editor."""
+        return self.filter(opened_at__gte=since).exclude(opened_by=editor).exclude(opened_by__isnull=True)
+
     def with_quote_counts(self) -> ArticleQuerySet:
         return self.annotate(
             suggested_count=Count("quotes", filter=Q(quotes__status=Quote.Status.SUGGESTED)),
@@ -101,10 +105,16 @@ class Article(models.Model):
     text_sha256 = models.CharField(max_length=64, editable=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
     suggester_version = models.CharField(max_length=200, blank=True)
+    # Who has the article open, so "next article" sends two editors to different articles.
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # Opening an article is not an editorial change: its history stays about the article itself.
+    history = HistoricalRecords(excluded_fields=["opened_by", "opened_at"])
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -386,3 +396,34 @@ class Claim(models.Model):
         check_span(self.article.text, self.start, self.end, "claim span")
         if self.quote_id is not None and self.quote.article_id != self.article_id:
             raise ValidationError({"quote": "The quote belongs to another article."})
+
+
+class ReviewAction(models.Model):
+    """One editorial action on an article, with what it changed, so the editor can undo it.
+
+    `changes` is a list of {"model": "quote" | "claim" | "article", "pk": int,
+    "before": {...} | null, "version": int | null}: `before` is the state to
+    restore (null when the action created the record, so undo deletes it) and
+    `version` the record's version right after the action, so undo refuses when
+    someone changed the record since.
+    """
+
+    article = models.ForeignKey(Article, related_name="review_actions", on_delete=models.CASCADE)
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=32)
+    changes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # undo looks up an editor's latest action on an article that is not yet undone.
+            models.Index(fields=["article", "editor", "undone_at", "created_at"], name="reviewaction_undo_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.article_id} by {self.editor_id}"
+
+    @property
+    def label(self) -> str:
+        return self.kind.replace("_", " ")

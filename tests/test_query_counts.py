@@ -28,8 +28,9 @@ def add_quotes(article, speaker, count: int) -> None:
 def test_it_renders_the_article_page_in_constant_queries(editor_client, django_assert_num_queries, n_quotes):
     article = make_article(WORDS)
     add_quotes(article, make_speaker(), n_quotes)
-    # session, user, article, quotes with speakers, parts
-    with django_assert_num_queries(5):
+    # session, user, article, the editor's permissions (user, groups), opening it (mark open; status to
+    # in review, its history row), quotes with speakers, parts, claims, the editor's last action for undo
+    with django_assert_num_queries(12):
         response = editor_client.get(reverse("annotations:article_detail", args=[article.pk]))
     assert len(response.context["quotes"]) == n_quotes
 
@@ -38,8 +39,9 @@ def test_it_renders_the_article_page_in_constant_queries(editor_client, django_a
 def test_it_renders_the_article_list_in_constant_queries(editor_client, django_assert_num_queries, n_quotes):
     for _ in range(3):
         add_quotes(make_article(WORDS), None, n_quotes)
-    # session, user, count for the paginator, the page of articles with counts
-    with django_assert_num_queries(4):
+    # session, user, the editor's permissions (user, groups), count for the paginator,
+    # the page of articles with counts, the outlets for the filter
+    with django_assert_num_queries(7):
         response = editor_client.get(reverse("annotations:article_list"))
     assert len(response.context["page"].object_list) == 3
 

@@ -1,4 +1,4 @@
-"""Pages for reading the annotated corpus: the article list, an article, a speaker."""
+"""Pages for reading the annotated corpus: an article (the review page, read-only for readers) and a speaker."""
 
 from __future__ import annotations
 
@@ -9,30 +9,24 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from annotations.highlight import highlight_segments
+from annotations import review, roles
+from annotations.forms import NewClaimForm
 from annotations.models import Article, Quote, Speaker
-
-
-@require_GET
-@login_required
-def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("outlet").with_quote_counts().newest_first()
-    page = Paginator(articles, 50).get_page(request.GET.get("page"))
-    return render(request, "annotations/article_list.html", {"page": page})
+from annotations.views.common import TEMPLATE, review_context
 
 
 @require_GET
 @login_required
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=article_id)
-    quotes = list(Quote.objects.filter(article=article).for_display().in_text_order())
-    for quote in quotes:
-        quote.article = article  # spans read the text without a query per quote
-    return render(
-        request,
-        "annotations/article_detail.html",
-        {"article": article, "quotes": quotes, "segments": highlight_segments(article.text, quotes)},
-    )
+    if roles.can_edit_quotes(request.user):
+        review.article_open(article=article, editor=request.user)
+    extra = {}
+    claim_quote = request.GET.get("claim_quote", "")
+    if claim_quote.isdigit():
+        # "Add claim" on a card without JavaScript: the claim form arrives tied to that quote.
+        extra["claim_form"] = NewClaimForm(initial={"quote": int(claim_quote)}, auto_id="new_claim_%s")
+    return render(request, TEMPLATE, review_context(request, article, **extra))
 
 
 @require_GET
