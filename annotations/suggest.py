@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
+from django.db import transaction
 from spacy.language import Language
 
-from annotations.nlp import DEFAULT_MODELS, cached_pipeline
+from annotations.models import Article, Quote, QuotePart, Speaker
+from annotations.nlp import DEFAULT_MODELS, Suggestion, cached_pipeline, origin, suggest
+from annotations.speakers import link_speaker
 
 
 def spacy_model_names() -> tuple[str, ...]:
@@ -21,3 +27,81 @@ def spacy_model_names() -> tuple[str, ...]:
 def pipeline() -> Language:
     """The process's spaCy pipeline with the quote finder, loaded on first use."""
     return cached_pipeline(spacy_model_names())
+
+
+def _snapshot(suggestion: Suggestion, origin_: str, speaker: Speaker | None) -> dict[str, Any]:
+    return {
+        "origin": origin_,
+        "kind": suggestion.kind,
+        "confidence": suggestion.confidence,
+        "parts": [list(part) for part in suggestion.parts],
+        "cue": list(suggestion.cue) if suggestion.cue else None,
+        "mention": list(suggestion.speaker) if suggestion.speaker else None,
+        "speaker_name": suggestion.speaker_name,
+        "speaker_id": speaker.pk if speaker else None,
+    }
+
+
+def _overlaps(parts: Iterable[tuple[int, int]], others: Iterable[tuple[int, int]]) -> bool:
+    others = list(others)
+    return any(start < other_end and other_start < end for start, end in parts for other_start, other_end in others)
+
+
+def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
+    existing = list(article.quotes.prefetch_related("parts"))
+    known = {tuple((part.start, part.end) for part in quote.parts.all()) for quote in existing}
+    # Editors' work is never second-guessed: no suggestion over a quote they reviewed or wrote.
+    reviewed = [
+        (part.start, part.end)
+        for quote in existing
+        if quote.status != Quote.Status.SUGGESTED or quote.origin == Quote.MANUAL_ORIGIN
+        for part in quote.parts.all()
+    ]
+    created = 0
+    for suggestion in found:
+        if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
+            continue
+        speaker = link_speaker(suggestion.speaker_name, article_text=article.text) if suggestion.speaker_name else None
+        quote = Quote.objects.create(
+            article=article,
+            kind=suggestion.kind,
+            status=Quote.Status.SUGGESTED,
+            cue_start=suggestion.cue[0] if suggestion.cue else None,
+            cue_end=suggestion.cue[1] if suggestion.cue else None,
+            mention_start=suggestion.speaker[0] if suggestion.speaker else None,
+            mention_end=suggestion.speaker[1] if suggestion.speaker else None,
+            speaker=speaker,
+            proposed_speaker_name="" if speaker else (suggestion.speaker_name or "")[:300],
+            confidence=suggestion.confidence,
+            origin=origin_,
+            suggested=_snapshot(suggestion, origin_, speaker),
+        )
+        for start, end in suggestion.parts:
+            QuotePart.objects.create(quote=quote, start=start, end=end)
+        known.add(suggestion.parts)
+        created += 1
+    fields = ["suggester_version", "updated_at"]
+    if article.status == Article.Status.NEW:
+        article.status = Article.Status.SUGGESTED
+        fields.append("status")
+    article.suggester_version = origin_
+    article.save(update_fields=fields)
+    return created
+
+
+def suggest_articles(articles: Iterable[Article], *, batch_size: int = 16) -> int:
+    """Suggest quotes in articles and store the new ones; returns how many were stored.
+
+    Idempotent: a suggestion with the same content parts as any existing quote,
+    or overlapping one an editor reviewed, is skipped, and existing quotes are
+    never changed. Each article is stored in its own transaction.
+    """
+    articles = list(articles)
+    nlp = pipeline()
+    origin_ = origin(nlp)
+    created = 0
+    found_per_article = suggest(nlp, (article.text for article in articles), batch_size=batch_size)
+    for article, found in zip(articles, found_per_article, strict=True):
+        with transaction.atomic():
+            created += _store(article, found, origin_)
+    return created

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+
+from annotations.models import Article, Quote
+from annotations.suggest import suggest_articles
+from tests.factories import make_article, make_quote, make_speaker
+
+TEXT = (
+    "Harbour master Lena Dahl said the dredging would start in March.\n"
+    '"It will take six weeks," Dahl said.\n'
+    '"The ferries will keep running," she said.'
+)
+
+
+@pytest.mark.django_db
+def test_it_stores_suggestions_with_parts_cue_mention_and_origin():
+    article = make_article(TEXT)
+    created = suggest_articles([article])
+    quotes = list(Quote.objects.filter(article=article).prefetch_related("parts").order_by("pk"))
+    assert created == len(quotes) == 3
+    ferries = next(q for q in quotes if "ferries" in q.content_text)
+    assert ferries.status == Quote.Status.SUGGESTED
+    assert ferries.kind == Quote.Kind.DIRECT
+    assert ferries.cue_text == "said"
+    assert ferries.mention_text == "she"
+    assert ferries.proposed_speaker_name == "Lena Dahl"
+    assert ferries.speaker is None
+    assert "quotebook_quotes" in ferries.origin
+    assert ferries.suggested["speaker_name"] == "Lena Dahl"
+    assert 0 <= ferries.confidence <= 1
+    article.refresh_from_db()
+    assert article.status == Article.Status.SUGGESTED
+    assert article.suggester_version == ferries.origin
+
+
+@pytest.mark.django_db
+def test_it_links_a_known_speaker_by_name_or_alias():
+    dahl = make_speaker("Lena Dahl", aliases=("L. Dahl",))
+    article = make_article(TEXT)
+    suggest_articles([article])
+    assert Quote.objects.filter(article=article, speaker=dahl).count() == 3
+    assert not Quote.objects.filter(article=article).exclude(proposed_speaker_name="").exists()
+
+
+@pytest.mark.django_db
+def test_it_adds_nothing_when_run_twice():
+    article = make_article(TEXT)
+    first = suggest_articles([article])
+    again = suggest_articles([article])
+    assert first == 3
+    assert again == 0
+    assert Quote.objects.filter(article=article).count() == 3
+
+
+@pytest.mark.django_db
+def test_it_never_touches_or_overlaps_what_an_editor_reviewed():
+    article = make_article(TEXT)
+    confirmed = make_quote(article, '"It will take six', status=Quote.Status.CONFIRMED, origin=Quote.MANUAL_ORIGIN)
+    rejected = make_quote(article, '"The ferries will keep running,"', status=Quote.Status.REJECTED, origin="x")
+    suggest_articles([article])
+    assert Quote.objects.filter(article=article).count() == 3
+    confirmed.refresh_from_db()
+    rejected.refresh_from_db()
+    assert (confirmed.status, confirmed.version) == (Quote.Status.CONFIRMED, 1)
+    assert (rejected.status, rejected.version) == (Quote.Status.REJECTED, 1)
+
+
+@pytest.mark.django_db
+def test_it_leaves_an_article_in_review_in_review():
+    article = make_article(TEXT, status=Article.Status.IN_REVIEW)
+    suggest_articles([article])
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
