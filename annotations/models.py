@@ -239,6 +239,8 @@ class Quote(models.Model):
         REJECTED = "rejected", "Rejected"
 
     MANUAL_ORIGIN = "manual"
+    # The hand-checked reference layer loaded from fixtures; a yardstick for suggestions, not an editor's decision.
+    GOLD_ORIGIN = "gold"
 
     article = models.ForeignKey(Article, related_name="quotes", on_delete=models.CASCADE)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DIRECT)

@@ -48,7 +48,8 @@ def _overlaps(parts: Iterable[tuple[int, int]], others: Iterable[tuple[int, int]
 
 
 def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
-    existing = list(article.quotes.prefetch_related("parts"))
+    # Gold quotes are a reference layer: suggestions are shown beside them so they can be compared.
+    existing = list(article.quotes.exclude(origin=Quote.GOLD_ORIGIN).prefetch_related("parts"))
     known = {tuple((part.start, part.end) for part in quote.parts.all()) for quote in existing}
     # Editors' work is never second-guessed: no suggestion over a quote they reviewed or wrote.
     reviewed = [

@@ -72,3 +72,15 @@ def test_it_leaves_an_article_in_review_in_review():
     suggest_articles([article])
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
+
+
+@pytest.mark.django_db
+def test_it_suggests_beside_the_gold_reference_layer_but_not_twice():
+    article = make_article(TEXT)
+    gold = make_quote(article, '"It will take six weeks,"', status=Quote.Status.CONFIRMED, origin=Quote.GOLD_ORIGIN)
+    assert suggest_articles([article]) == 3
+    assert suggest_articles([article]) == 0
+    suggested = Quote.objects.filter(article=article, status=Quote.Status.SUGGESTED)
+    assert any(q.content_text == gold.content_text for q in suggested.prefetch_related("parts"))
+    gold.refresh_from_db()
+    assert (gold.status, gold.version) == (Quote.Status.CONFIRMED, 1)

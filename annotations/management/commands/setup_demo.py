@@ -10,8 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.template.defaultfilters import pluralize
 
 from annotations.models import Article
+from annotations.suggest import suggest_articles
 from annotations.roles import EDITORS
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             call_command("loaddata", SEED_FIXTURE, verbosity=0)
             self.stdout.write("Loaded the seed article with its gold annotation.")
         self.load_second_article()
+        created = suggest_articles(Article.objects.order_by("pk"))
+        self.stdout.write(f"Suggested {created} new quote{pluralize(created)}.")
         self.create_demo_user()
 
     def load_second_article(self) -> None:
