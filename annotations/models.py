@@ -404,10 +404,10 @@ class ReviewAction(models.Model):
     """One editorial action on an article, with what it changed, so the editor can undo it.
 
     `changes` is a list of {"model": "quote" | "claim" | "article", "pk": int,
-    "before": {...} | null, "version": int | null}: `before` is the state to
-    restore (null when the action created the record, so undo deletes it) and
-    `version` the record's version right after the action, so undo refuses when
-    someone changed the record since.
+    "before": {...} | null, "version": int | null, "was": int | null}: `before`
+    is the state to restore (null when the action created the record, so undo
+    deletes it), `version` the record's version right after the action, so undo
+    refuses when someone changed the record since, and `was` the version before it.
     """
 
     article = models.ForeignKey(Article, related_name="review_actions", on_delete=models.CASCADE)

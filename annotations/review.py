@@ -82,7 +82,8 @@ class NothingToUndo(ReviewError):
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) to whole words and trim the whitespace around it, as an editor's selection means."""
-    start, end = max(0, start), min(len(text), end)
+    start = min(max(0, start), len(text))
+    end = min(max(start, end), len(text))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -138,7 +139,10 @@ def _claim_state(claim: Claim) -> dict[str, Any]:
 
 
 def _change(model: str, pk: int, before: dict[str, Any] | None, version: int | None) -> dict[str, Any]:
-    return {"model": model, "pk": pk, "before": before, "version": version}
+    # "was": the version the action found (each action bumps it by one), so undo can tell
+    # whether the editor's previous action on the record was the last change before this one.
+    was = version - 1 if before is not None and version is not None else None
+    return {"model": model, "pk": pk, "before": before, "version": version, "was": was}
 
 
 def _log(*, article: Article, editor, kind: str, changes: list[dict[str, Any]]) -> ReviewAction:
@@ -528,13 +532,34 @@ def undo_last(*, article: Article, editor) -> ReviewAction:
         if action is None:
             raise NothingToUndo()
         for change in action.changes:
-            _undo_change(change, editor=editor, reason=f"undo {action.label}")
+            new_version = _undo_change(change, editor=editor, reason=f"undo {action.label}")
+            if new_version is not None:
+                _carry_version(action, change, new_version)
         action.undone_at = timezone.now()
         action.save(update_fields=["undone_at"])
     return action
 
 
-def _undo_change(change: dict[str, Any], *, editor, reason: str) -> None:
+def _carry_version(undone: ReviewAction, change: dict[str, Any], new_version: int) -> None:
+    """Let the editor's previous action on the record be undone next: the undo itself is not someone else's change.
+
+    That action's recorded version is the one the undone action found, unless
+    another change came between them.
+    """
+    earlier = ReviewAction.objects.filter(
+        article_id=undone.article_id, editor_id=undone.editor_id, undone_at__isnull=True
+    ).exclude(pk=undone.pk)
+    for action in earlier.order_by("-created_at", "-pk"):
+        for entry in action.changes:
+            if (entry["model"], entry["pk"]) == (change["model"], change["pk"]):
+                if entry["version"] == change["was"]:
+                    entry["version"] = new_version
+                    action.save(update_fields=["changes"])
+                return
+
+
+def _undo_change(change: dict[str, Any], *, editor, reason: str) -> int | None:
+    """Put one record back as it was; returns its new version, or None when it was deleted or has none."""
     model, pk, before, version = change["model"], change["pk"], change["before"], change["version"]
     if model == "quote":
         quote = Quote.objects.select_for_update().filter(pk=pk).first()
@@ -548,7 +573,7 @@ def _undo_change(change: dict[str, Any], *, editor, reason: str) -> None:
             quote._history_user = editor
             quote._change_reason = reason
             quote.delete()
-            return
+            return None
         if before["speaker_id"] is not None and not Speaker.objects.filter(pk=before["speaker_id"]).exists():
             raise ReviewError("The speaker this quote had before was merged or removed since; link it by hand.")
         for field in ("status", "kind", "cue_start", "cue_end", "mention_start", "mention_end", "speaker_id"):
@@ -565,7 +590,8 @@ def _undo_change(change: dict[str, Any], *, editor, reason: str) -> None:
         quote._history_user = editor
         quote._change_reason = reason
         quote.save(update_fields=QUOTE_FIELDS + REVIEW_FIELDS)
-    elif model == "claim":
+        return quote.version
+    if model == "claim":
         claim = Claim.objects.select_for_update().filter(pk=pk).first()
         if claim is None:
             raise ReviewError("The claim this would undo no longer exists.")
@@ -575,18 +601,19 @@ def _undo_change(change: dict[str, Any], *, editor, reason: str) -> None:
         claim._change_reason = reason
         if before is None:
             claim.delete()
-            return
+            return None
         for field in ("statement", "verdict", "rationale", "review_url", "quote_id", "start", "end"):
             setattr(claim, field, before[field])
         claim.reviewed_by_id = before["reviewed_by_id"]
         claim.reviewed_at = datetime.fromisoformat(before["reviewed_at"]) if before["reviewed_at"] else None
         claim.version += 1
         claim.save(update_fields=[*CLAIM_FIELDS, "reviewed_by", "reviewed_at", "version", "updated_at"])
-    else:
-        article = Article.objects.select_for_update().get(pk=pk)
-        if article.status != Article.Status.DONE:
-            raise ReviewError("The article's status changed since it was marked done; nothing was undone.")
-        article.status = before["status"]
-        article._history_user = editor
-        article._change_reason = reason
-        article.save(update_fields=["status", "updated_at"])
+        return claim.version
+    article = Article.objects.select_for_update().get(pk=pk)
+    if article.status != Article.Status.DONE:
+        raise ReviewError("The article's status changed since it was marked done; nothing was undone.")
+    article.status = before["status"]
+    article._history_user = editor
+    article._change_reason = reason
+    article.save(update_fields=["status", "updated_at"])
+    return None
