@@ -17,8 +17,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from annotations.models import (
     Article,
@@ -372,12 +372,12 @@ def quotes_bulk_confirm(*, article: Article, editor, threshold: float, versions:
             quote.updated_at = now
             quote.version += 1
             changes.append(_change("quote", quote.pk, before, quote.version))
-        bulk_update_with_history(
-            quotes,
-            Quote,
-            ["status", "reviewed_by", "reviewed_at", "updated_at", "version"],
-            default_user=editor,
-            default_change_reason="bulk_confirm",
+        # One UPDATE and one batch of history rows, however many quotes: the list may be long.
+        Quote.objects.filter(pk__in=[quote.pk for quote in quotes]).update(
+            status=Quote.Status.CONFIRMED, reviewed_by=editor, reviewed_at=now, updated_at=now, version=F("version") + 1
+        )
+        Quote.history.bulk_history_create(
+            quotes, update=True, default_user=editor, default_change_reason="bulk_confirm", default_date=now
         )
         if changes:
             _log(article=article, editor=editor, kind="bulk_confirm", changes=changes)

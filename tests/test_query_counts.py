@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations.models import Quote, QuotePart
@@ -53,3 +55,76 @@ def test_it_renders_the_speaker_page_in_constant_queries(editor_client, django_a
     # session, user, speaker, aliases, count, quotes with articles, parts
     with django_assert_num_queries(7):
         editor_client.get(reverse("annotations:speaker_detail", args=[speaker.pk]))
+
+
+def htmx_requests(article, quote, claim, n_quotes: int) -> dict[str, tuple[str, str, dict]]:
+    quote_url = lambda name: reverse(f"annotations:{name}", args=[article.pk, quote.pk])  # noqa: E731
+    article_url = lambda name: reverse(f"annotations:{name}", args=[article.pk])  # noqa: E731
+    return {
+        "confirm": ("post", quote_url("quote_confirm"), {"version": 1}),
+        "reject": ("post", quote_url("quote_reject"), {"version": 2}),
+        "kind": ("post", quote_url("quote_set_kind"), {"version": 3, "kind": "mixed"}),
+        "span": ("post", quote_url("quote_set_span"), {"version": 4, "role": "cue", "start": 0, "end": 5}),
+        "add part": ("post", quote_url("quote_add_part"), {"version": 5, "start": 3000, "end": 3005}),
+        "speaker": ("post", quote_url("quote_link_speaker"), {"version": 6, "q": "Dmitry Peskov"}),
+        "new speaker": (
+            "post",
+            quote_url("quote_new_speaker"),
+            {"version": 7, "name": f"Ned {n_quotes}", "kind": "person"},
+        ),
+        "stale": ("post", quote_url("quote_confirm"), {"version": 1}),
+        "bad span": ("post", quote_url("quote_set_span"), {"version": 8, "role": "cue", "start": 0, "end": 99999}),
+        "undo": ("post", article_url("undo"), {}),
+        "add quote": ("post", article_url("quote_add"), {"start": 3010, "end": 3015, "kind": "direct"}),
+        "bulk preview": ("get", article_url("bulk_preview"), {"threshold": "0.5"}),
+        "bulk confirm": ("post", article_url("bulk_confirm"), {"threshold": "0.5", "quotes": []}),
+        "claim": ("post", article_url("claim_add"), {"statement": "S.", "verdict": "true", "quote": quote.pk}),
+        "edit claim": (
+            "post",
+            reverse("annotations:claim_edit", args=[article.pk, claim.pk]),
+            {"statement": "T.", "verdict": "false", "version": 1},
+        ),
+        "done": ("post", article_url("article_done"), {}),
+        "speaker search": ("get", reverse("annotations:speaker_search"), {"q": "pesk", "quote": quote.pk}),
+    }
+
+
+def count_htmx_queries(client, n_quotes: int) -> dict[str, int]:
+    article = make_article(WORDS)
+    # the quote every action is on, and n_quotes others still suggested for the bulk list
+    add_quotes(article, make_speaker(aliases=("Peskov",)), n_quotes + 1)
+    Quote.objects.filter(article=article).update(confidence=0.9)
+    quote = Quote.objects.filter(article=article).order_by("pk").first()
+    claim = article.claims.create(statement="A claim.")
+    counts = {}
+    for label, (method, path, data) in htmx_requests(article, quote, claim, n_quotes).items():
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(path, data, headers={"HX-Request": "true"})
+        assert response.status_code < 500, label
+        counts[label] = len(queries)
+    return counts
+
+
+def test_it_answers_every_htmx_action_in_queries_independent_of_the_number_of_quotes(editor_client):
+    few, many = count_htmx_queries(editor_client, 1), count_htmx_queries(editor_client, 50)
+    assert few == many
+
+
+# SQLite takes at most 999 parameters a query, so Django splits the history rows of more than ~45 quotes
+# into several INSERTs there; PostgreSQL takes them in one.
+@pytest.mark.parametrize("n_quotes", [1, 40])
+def test_it_bulk_confirms_in_constant_queries(editor_client, django_assert_num_queries, n_quotes):
+    article = make_article(WORDS)
+    add_quotes(article, None, n_quotes)
+    Quote.objects.filter(article=article).update(confidence=0.95)
+    checked = [f"{pk}:1" for pk in Quote.objects.filter(article=article).values_list("pk", flat=True)]
+    # session, user, permissions (2), article; savepoint, lock the quotes, their parts, the update, the history
+    # rows, the action log, release; then the review area: quotes, parts, claims, last action
+    with django_assert_num_queries(16):
+        response = editor_client.post(
+            reverse("annotations:bulk_confirm", args=[article.pk]),
+            {"threshold": "0.9", "quotes": checked},
+            headers={"HX-Request": "true"},
+        )
+    assert response.status_code == 200
+    assert Quote.objects.filter(article=article, status="confirmed").count() == n_quotes
