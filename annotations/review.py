@@ -153,7 +153,7 @@ def _log(*, article: Article, editor, kind: str, changes: list[dict[str, Any]]) 
 
 
 def _lock_quote(quote: Quote, version: int) -> Quote:
-    locked = Quote.objects.select_for_update().select_related("article").filter(pk=quote.pk).first()
+    locked = Quote.objects.select_for_update(of=("self",)).select_related("article").filter(pk=quote.pk).first()
     if locked is None:
         raise QuoteGone()
     if locked.version != version:
@@ -431,7 +431,7 @@ def claim_edit(
     *, claim: Claim, editor, version: int, statement: str, verdict: str, rationale: str, review_url: str = ""
 ) -> Claim:
     with transaction.atomic():
-        locked = Claim.objects.select_for_update().select_related("article").filter(pk=claim.pk).first()
+        locked = Claim.objects.select_for_update(of=("self",)).select_related("article").filter(pk=claim.pk).first()
         if locked is None:
             raise ReviewError("This claim no longer exists.")
         if locked.version != version:
