@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import QUOTE_ONLY_VERBS, SPEECH_VERBS
+from .lexicon import CONTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
 from .quotes import Quotation, find_quotations
 
 Range = tuple[int, int]
@@ -325,6 +325,64 @@ def _attribution_before(ctx: _Context, index: int) -> Token | None:
     return cue
 
 
+# How far up the tree a quotation may hang below the verb that reports it:
+# "pledged to make Apple 'build ...'" is two steps.
+_MAX_GOVERNING_STEPS = 4
+_NOT_CONTENT_DEPS = frozenset({"punct", "advmod", "prt", "cc", "conj", "npadvmod", "advcl", "mark", "aux", "neg"})
+
+
+def _is_reporting(token: Token, any_verb: bool) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    return any_verb or lemma in SPEECH_VERBS or lemma in CONTENT_VERBS or lemma in QUOTE_ONLY_VERBS
+
+
+def _governing_cue(ctx: _Context, index: int, *, any_verb: bool) -> tuple[Token, Token] | None:
+    """The verb a quotation hangs from inside its sentence, and the verb's child on the way down.
+
+    "Jacobs called Merkel 'the Chancellor of the Free World'": the quotation is
+    the object of a verb whose subject said it.
+    """
+    doc = ctx.doc
+    start, end = ctx.quotation_ranges[index][0]
+    top = next(
+        (
+            doc[i]
+            for i in range(start, end)
+            if not doc[i].is_punct and not doc[i].is_space and not start <= doc[i].head.i < end
+        ),
+        None,
+    )
+    if top is None:
+        return None
+    node = top
+    for _ in range(_MAX_GOVERNING_STEPS):
+        head = node.head
+        if head is node or ctx.quotation_of[head.i] != -1 or ctx.paragraph_of[head.i] != ctx.paragraph_of[start]:
+            return None
+        if _is_reporting(head, any_verb) and _subject(ctx, head) is not None:
+            return head, node
+        node = head
+    return None
+
+
+def _governed_parts(ctx: _Context, cue: Token, child: Token, index: int) -> list[Range]:
+    """The quotation with what the verb says around it: "Trump of buying influence 'in a pattern of sleaze'"."""
+    doc = ctx.doc
+    start = child.left_edge.i
+    for right in cue.rights:
+        if right.i < child.i and right.dep_ not in _NOT_CONTENT_DEPS:
+            start = min(start, right.left_edge.i)
+            break
+    start = max(start, cue.i + 1)
+    end = child.right_edge.i + 1
+    quotation = ctx.quotation_ranges[index]
+    parts = [part for part in (_trim(doc, start, end),) if part]
+    parts = [clipped for part in parts if (clipped := _within_paragraph(ctx, part, quotation[0][0]))]
+    return _merge(parts + list(quotation))
+
+
 def _merge(parts: list[Range]) -> list[Range]:
     """Parts sorted, with overlapping ones joined: a clause the parser cut short takes in its whole quotation."""
     merged: list[Range] = []
@@ -415,7 +473,23 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
     for index in range(len(ctx.quotations)):
         if not ctx.quotation_ranges[index] or index in claimed:
             continue
-        cue = _attribution_after(ctx, index) or _attribution_before(ctx, index)
+        cue = _attribution_after(ctx, index)
+        if cue is None and (governing := _governing_cue(ctx, index, any_verb=_is_speech(ctx, index))) is not None:
+            cue, child = governing
+            if cue.i not in by_cue:
+                parts = _governed_parts(ctx, cue, child, index)
+                covered = [q for q in _covered_quotations(ctx, parts) if q not in claimed]
+                if index in covered:
+                    kind = "mixed" if _outside_quotations(ctx, parts) else "direct"
+                    attribution = Attribution(parts, kind, 0.7, _cue_range(cue), _source(ctx, cue), covered)
+                    attributions.append(attribution)
+                    by_cue[cue.i] = attribution
+                    used_cues.add(cue.i)
+                    claimed.update(covered)
+                    for q in covered:
+                        owner_of[q] = attribution
+                    continue
+        cue = cue or _attribution_before(ctx, index)
         if cue is not None:
             existing = by_cue.get(cue.i)
             if existing is not None and existing.kind in ("direct", "mixed"):

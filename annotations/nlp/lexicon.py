@@ -23,6 +23,20 @@ SPEECH_VERBS: frozenset[str] = _words(
     """
 )
 
+# Verbs whose object, infinitive or "as" phrase is what someone said: "called
+# Merkel 'the Chancellor of the Free World'", "urged voters to ...", "accused
+# Russia of ...". They are cues for a quotation they govern, and for a
+# clause only through the patterns in attribution.py.
+CONTENT_VERBS: frozenset[str] = _words(
+    """
+    call label brand dub term describe characterize characterise praise criticize
+    criticise blast slam denounce condemn decry attack mock ridicule accuse urge
+    demand pledge promise vow offer thank applaud hail dismiss reject defend
+    endorse tout chant shout yell scream cry sing recite quote cite read echo
+    invoke reference pitch push plead beg exhort implore invite challenge
+    """
+)
+
 # Verbs that only count as speech cues when a quotation is attached to them,
 # not with any clausal complement ("she continued to work").
 QUOTE_ONLY_VERBS: frozenset[str] = _words("continue begin start put recount describe")

@@ -137,3 +137,17 @@ def test_it_works_through_nlp_pipe_in_two_processes(nlp):
     texts = ['"The harbour will reopen in May," said Mayor Anna Berg.'] * 3
     docs = list(nlp.pipe(texts, n_process=2, batch_size=1))
     assert [doc.spans["quotes"][0]._.speaker_name for doc in docs] == ["Anna Berg"] * 3
+
+
+def test_it_attributes_a_quotation_that_is_the_object_of_a_verb_to_the_verbs_subject(nlp):
+    quote = only(nlp, 'Nilsson called the harbour plan "a waste of everybody\'s time."')
+    assert quote._.speaker.text == "Nilsson"
+    assert quote._.cue.text == "called"
+    assert parts(quote) == ['the harbour plan "a waste of everybody\'s time."']
+
+
+def test_it_attributes_a_short_quotation_under_a_promise_with_its_infinitive(nlp):
+    quote = only(nlp, 'Mayor Anna Berg pledged to make the ferry "run on time."')
+    assert quote._.speaker_name == "Anna Berg"
+    assert quote._.kind == "mixed"
+    assert parts(quote) == ['to make the ferry "run on time."']
