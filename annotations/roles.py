@@ -23,6 +23,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def create_role_groups(group_model, permission_model) -> None:
+    """Create or complete the role groups; takes the models so a migration can pass its historical ones."""
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        group.permissions.add(
+            *permission_model.objects.filter(content_type__app_label="annotations", codename__in=codenames)
+        )
+
+
 def can_edit_quotes(user) -> bool:
     return user.has_perm("annotations.change_quote")
 

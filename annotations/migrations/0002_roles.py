@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from annotations.roles import ROLE_PERMISSIONS
+from annotations.roles import create_role_groups
 
 
 def create_roles(apps, schema_editor):
@@ -9,13 +9,7 @@ def create_roles(apps, schema_editor):
     app_config = apps.get_app_config("annotations")
     app_config.models_module = True  # the migration state's stub lacks it; create_permissions only tests it
     create_permissions(app_config, verbosity=0, apps=apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="annotations", codename__in=codenames)
-        )
+    create_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 class Migration(migrations.Migration):

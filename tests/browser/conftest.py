@@ -37,11 +37,18 @@ def chromium_path() -> str | None:
 def browser() -> Browser:
     # Playwright's sync API runs an event loop in this thread; Django's ORM,
     # used by the test itself for setup and checks, would otherwise refuse.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.hookimpl(wrapper=True)
@@ -62,6 +69,16 @@ def page(browser: Browser, request) -> Page:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def role_groups(transactional_db):
+    """The groups come from a data migration, and a transactional test's flush empties them; recreate them."""
+    from django.contrib.auth.models import Group, Permission
+
+    from annotations.roles import create_role_groups
+
+    create_role_groups(Group, Permission)
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand
 from django.template.defaultfilters import pluralize
 
 from annotations.models import Article
-from annotations.suggest import suggest_articles
 from annotations.roles import EDITORS
+from annotations.suggest import suggest_articles
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
 SEED_TEXT = settings.BASE_DIR / "fixtures" / "seed-article.txt"
