@@ -296,6 +296,15 @@ class Quote(models.Model):
         return f"Quote {self.pk} in {self.article_id}"
 
     @property
+    def origin_label(self) -> str:
+        """Where the quote came from, in the editor's words; the full model version stays in `origin`."""
+        if self.origin == self.GOLD_ORIGIN:
+            return "gold"
+        if self.origin == self.MANUAL_ORIGIN:
+            return "added by an editor"
+        return "suggested"
+
+    @property
     def cue_text(self) -> str:
         return self._slice(self.cue_start, self.cue_end)
 

@@ -222,7 +222,10 @@
       const all = cards();
       const index = all.findIndex((card) => card.dataset.quoteId === advanceFrom);
       advanceFrom = null;
-      if (index >= 0 && index + 1 < all.length) return focusCard(all[index + 1]);
+      // On to the next quote still to review; past the last one, just the next card.
+      const rest = all.slice(index + 1);
+      const next = rest.find((card) => card.dataset.status === "suggested") || rest[0];
+      if (index >= 0 && next) return focusCard(next);
     }
     advanceFrom = null;
     const card = focusedCard();
