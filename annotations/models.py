@@ -8,8 +8,6 @@ database cannot see (end <= len(article.text)).
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,12 +16,8 @@ from django.db import models
 from django.db.models import Count, F, Min, Q
 from simple_history.models import HistoricalRecords
 
-
-def normalise_name(name: str) -> str:
-    """The form names and aliases are matched on: accents, case, punctuation and spacing folded."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w\s]", " ", letters.casefold()).split())
+# One folding of names for the suggester and the database alike; re-exported for the app.
+from annotations.nlp.names import normalise_name
 
 
 def span_constraint(name: str, start: str, end: str, *, optional: bool) -> models.CheckConstraint:
