@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup demo test lint format bench chromium clean
+.PHONY: setup demo test lint format bench screenshot chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Quotebook needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -54,6 +54,10 @@ format: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev chromium lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The README's picture of the review page, taken by the keyboard-review browser test.
+screenshot: $(VENV)/.installed-dev chromium
+	QUOTEBOOK_SCREENSHOT=docs/review-page.png $(BIN)/pytest -q tests/browser/test_review_flow.py
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/suggester_throughput.py

@@ -83,6 +83,7 @@ def test_it_reviews_the_seed_article_from_the_keyboard(live_server, log_in, seed
     expect(corrected.get_by_role("option", name="Dmitry Peskov")).to_be_visible()
     page.keyboard.press("Enter")
     expect(corrected.locator(".speaker")).to_have_text("Dmitry Peskov")
+    _save_screenshot(page)
 
     # Reject the next suggestion, then undo that rejection.
     page.locator(f"#quote-{corrected_id}").focus()
@@ -103,8 +104,6 @@ def test_it_reviews_the_seed_article_from_the_keyboard(live_server, log_in, seed
     claim_form.get_by_label("Rationale").fill("Only the Kremlin's statement is on record.")
     claim_form.get_by_role("button", name="Add claim").click()
     expect(page.locator("#claims")).to_contain_text("Putin is ready to send a delegation to Minsk.")
-
-    _save_screenshot(page)
 
     # Everything survives a reload, and the database says the same.
     page.reload()
@@ -129,5 +128,7 @@ def _save_screenshot(page: Page) -> None:
     """The review page as the README shows it; QUOTEBOOK_SCREENSHOT names where (make screenshot)."""
     target = Path(os.environ.get("QUOTEBOOK_SCREENSHOT", ARTIFACTS / "review-page.png"))
     target.parent.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator("#quote-list").evaluate("list => list.closest('aside').scrollIntoView({block: 'start'})")
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=target)
