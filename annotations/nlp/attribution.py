@@ -7,6 +7,7 @@ pass over the tokens, so the cost stays small next to the parser's.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,7 +23,9 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd", "dative"})
 # A cue verb in one of these roles borrows its subject from its head
 # ("..., adding that ...", "declined to comment but said ...").
-_INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "relcl"})
+# "began by saying ..." and "released a statement saying ..." borrow through the
+# preposition or the document noun.
+_INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "prep", "dobj"})
 _ADVERBIAL_MARKS = frozenset(
     {"after", "before", "because", "when", "while", "since", "as", "although", "though", "until", "once", "unless"}
 )
@@ -137,13 +140,14 @@ def _inverted_subject(ctx: _Context, cue: Token) -> Token | None:
 
 def _phrase(ctx: _Context, head: Token) -> Range | None:
     start, end = head.left_edge.i, head.right_edge.i + 1
-    # A speaker phrase never reaches into a quotation.
+    paragraph = ctx.paragraph_of[head.i]
+    # A speaker phrase never reaches into a quotation, nor out of its paragraph.
     for i in range(head.i, end):
-        if ctx.quotation_of[i] != -1:
+        if ctx.quotation_of[i] != -1 or ctx.paragraph_of[i] != paragraph:
             end = i
             break
     for i in range(head.i, start - 1, -1):
-        if ctx.quotation_of[i] != -1:
+        if ctx.quotation_of[i] != -1 or ctx.paragraph_of[i] != paragraph:
             start = i + 1
             break
     if head.i < start or head.i >= end:
@@ -335,7 +339,9 @@ def _is_reporting(token: Token, any_verb: bool) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     lemma = token.lemma_.lower()
-    return any_verb or lemma in SPEECH_VERBS or lemma in CONTENT_VERBS or lemma in QUOTE_ONLY_VERBS
+    if any_verb:
+        return lemma not in ("be", "have")
+    return lemma in SPEECH_VERBS or lemma in CONTENT_VERBS or lemma in QUOTE_ONLY_VERBS
 
 
 def _governing_cue(ctx: _Context, index: int, *, any_verb: bool) -> tuple[Token, Token] | None:
@@ -381,6 +387,31 @@ def _governed_parts(ctx: _Context, cue: Token, child: Token, index: int) -> list
     parts = [part for part in (_trim(doc, start, end),) if part]
     parts = [clipped for part in parts if (clipped := _within_paragraph(ctx, part, quotation[0][0]))]
     return _merge(parts + list(quotation))
+
+
+def _speaker_cues(ctx: _Context) -> list[Token]:
+    """Every reporting verb outside quotations that has a speaker, in order."""
+    found = []
+    for token in ctx.doc:
+        if ctx.quotation_of[token.i] == -1 and _is_reporting(token, False) and _subject(ctx, token) is not None:
+            found.append(token)
+    return found
+
+
+def _speaker_before(ctx: _Context, cues: Sequence[Token], index: int) -> Token | None:
+    """The last reporting verb before a quotation, in its paragraph or the paragraph before.
+
+    A quotation with no attribution of its own goes on from the speaker last
+    introduced: "Bystrom agreed. 'Mainstream Republicans are running out of time.'"
+    """
+    start = ctx.quotation_ranges[index][0][0]
+    position = bisect_left([cue.i for cue in cues], start) - 1
+    if position < 0:
+        return None
+    cue = cues[position]
+    if ctx.paragraph_of[start] - ctx.paragraph_of[cue.i] > 1:
+        return None
+    return cue
 
 
 def _merge(parts: list[Range]) -> list[Range]:
@@ -470,6 +501,7 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         if attribution.cue:
             by_cue[attribution.cue[0]] = attribution
     owner_of: dict[int, Attribution] = {q: a for a in attributions for q in a.quotations}
+    speaker_cues: list[Token] | None = None
     for index in range(len(ctx.quotations)):
         if not ctx.quotation_ranges[index] or index in claimed:
             continue
@@ -524,15 +556,28 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
             continue
         if not _is_speech(ctx, index):
             continue
-        if previous is not None and previous.source is not None and _opens_paragraph(ctx, index):
+        if (
+            previous is not None
+            and previous.source is not None
+            and previous.confidence > 0.5
+            and _opens_paragraph(ctx, index)
+        ):
             # A paragraph that is all quotation goes on with the previous speaker:
-            # one quote, one more part.
+            # one quote, one more part. A speaker only carried over is not sure enough.
             previous.parts.extend(ctx.quotation_ranges[index])
             previous.quotations.append(index)
             owner_of[index] = previous
             claimed.add(index)
             continue
-        attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.35, None, None, [index])
+        if speaker_cues is None:
+            speaker_cues = _speaker_cues(ctx)
+        carried = _speaker_before(ctx, speaker_cues, index)
+        if carried is not None:
+            attribution = Attribution(
+                list(ctx.quotation_ranges[index]), "direct", 0.5, _cue_range(carried), _source(ctx, carried), [index]
+            )
+        else:
+            attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.35, None, None, [index])
         attributions.append(attribution)
         owner_of[index] = attribution
         claimed.add(index)

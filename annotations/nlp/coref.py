@@ -72,6 +72,10 @@ def speaker_name(mention: Span | None, people: PeopleInArticle) -> str | None:
     if mention is None:
         return None
     root = mention.root
+    if len(mention) == 1 and root.tag_ in ("WDT", "WP") and root.head.dep_ == "relcl" and root.head.head.i < root.i:
+        # "Smith, who said ...": the relative pronoun stands for the noun before it.
+        antecedent = root.head.head
+        return speaker_name(mention.doc[antecedent.left_edge.i : antecedent.i + 1], people)
     if len(mention) == 1 and root.lower_ in PRONOUNS:
         if root.lower_ in _PERSONAL_PRONOUNS:
             return people.before(mention.start)

@@ -20,6 +20,7 @@ SPEECH_VERBS: frozenset[str] = _words(
     acknowledge assure boast brag counter joke quip muse lament concede inform
     notify remind reiterate repeat signal hint imply reason posit theorize
     question doubt argue accuse blame criticize criticise praise describe
+    disagree proclaim exclaim retort
     """
 )
 

@@ -151,3 +151,26 @@ def test_it_attributes_a_short_quotation_under_a_promise_with_its_infinitive(nlp
     assert quote._.speaker_name == "Anna Berg"
     assert quote._.kind == "mixed"
     assert parts(quote) == ['to make the ferry "run on time."']
+
+
+def test_it_carries_the_speaker_of_the_sentence_before_to_a_quotation_without_attribution(nlp):
+    text = (
+        "The vote went against the council. Council member Per Holm disagreed.\n\n"
+        '"We have lost a year of work on the harbour and nobody can tell me why."'
+    )
+    direct = [quote for quote in quotes(nlp, text) if quote._.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0]._.speaker.text == "Council member Per Holm"
+    assert direct[0]._.speaker_name == "Per Holm"
+    assert direct[0]._.confidence < 0.85
+
+
+def test_it_takes_the_speaker_of_a_statement_from_whoever_released_it(nlp):
+    quote = only(nlp, 'The mayor released a statement saying, "The harbour will reopen in May."')
+    assert quote._.speaker.text == "The mayor"
+
+
+def test_it_names_the_person_a_relative_pronoun_stands_for(nlp):
+    quote = only(nlp, 'Officials met Anna Berg, who said the harbour "will never reopen."')
+    assert quote._.speaker.text == "who"
+    assert quote._.speaker_name == "Anna Berg"
