@@ -1,0 +1,221 @@
+"""Editorial actions on quotes: decide, correct spans, link speakers, add what the suggester missed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from annotations.models import Article, Quote, QuotePart, Speaker, check_span
+from annotations.review.errors import QuoteGone, ReviewError, StaleQuote
+from annotations.review.log import change_entry, log_action, quote_state
+from annotations.review.selection import clamp_seconds
+
+QUOTE_FIELDS = ["status", "kind", "cue_start", "cue_end", "mention_start", "mention_end", "speaker"]
+REVIEW_FIELDS = ["reviewed_by", "reviewed_at", "review_seconds", "version", "updated_at"]
+SPAN_ROLES = {"content": "content part", "mention": "speaker mention", "cue": "cue"}
+
+
+def _lock_quote(quote: Quote, version: int) -> Quote:
+    locked = Quote.objects.select_for_update(of=("self",)).select_related("article").filter(pk=quote.pk).first()
+    if locked is None:
+        raise QuoteGone()
+    if locked.version != version:
+        raise StaleQuote(locked)
+    return locked
+
+
+def _save_quote(quote: Quote, *, editor, seconds: float | None, reason: str) -> None:
+    quote.reviewed_by = editor
+    quote.reviewed_at = timezone.now()
+    seconds = clamp_seconds(seconds)
+    if seconds is not None:
+        # Several actions on one quote (a boundary, then the speaker, then confirm) add up to its effort.
+        quote.review_seconds = (quote.review_seconds or 0.0) + seconds
+    quote.version += 1
+    quote._history_user = editor
+    quote._change_reason = reason
+    quote.save(update_fields=QUOTE_FIELDS + REVIEW_FIELDS)
+
+
+@contextmanager
+def _changing_quote(quote: Quote, *, editor, version: int, seconds: float | None, kind: str) -> Iterator[Quote]:
+    """Lock and check the quote, let the caller change it, then validate, save, and log it for undo."""
+    with transaction.atomic():
+        locked = _lock_quote(quote, version)
+        before = quote_state(locked)
+        yield locked
+        locked.clean()
+        _save_quote(locked, editor=editor, seconds=seconds, reason=kind)
+        log_action(
+            article=locked.article,
+            editor=editor,
+            kind=kind,
+            changes=[change_entry("quote", locked.pk, before, locked.version)],
+        )
+
+
+def quote_confirm(*, quote: Quote, editor, version: int, seconds: float | None = None) -> Quote:
+    with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind="confirm") as locked:
+        locked.status = Quote.Status.CONFIRMED
+    return locked
+
+
+def quote_reject(*, quote: Quote, editor, version: int, seconds: float | None = None) -> Quote:
+    with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind="reject") as locked:
+        locked.status = Quote.Status.REJECTED
+    return locked
+
+
+def quote_set_kind(*, quote: Quote, editor, version: int, kind: str, seconds: float | None = None) -> Quote:
+    if kind not in Quote.Kind.values:
+        raise ValidationError(f"“{kind}” is not a kind of quote.")
+    with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind="set_kind") as locked:
+        locked.kind = kind
+    return locked
+
+
+def new_part(quote: Quote, start: int, end: int, editor) -> QuotePart:
+    part = QuotePart(quote=quote, start=start, end=end)
+    part._history_user = editor
+    return part
+
+
+def delete_part(part: QuotePart, editor) -> None:
+    part._history_user = editor
+    part.delete()
+
+
+def quote_set_span(
+    *, quote: Quote, editor, version: int, role: str, start: int, end: int, seconds: float | None = None
+) -> Quote:
+    """Move the content part, speaker mention or cue of a quote to [start, end).
+
+    For content, the part the new span overlaps is replaced; a span overlapping
+    no part replaces all of them (the editor redrew the quote).
+    """
+    if role not in SPAN_ROLES:
+        raise ValidationError(f"“{role}” is not a part of a quote that can be marked.")
+    with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind=f"set_{role}") as locked:
+        check_span(locked.article.text, start, end, SPAN_ROLES[role])
+        if role == "content":
+            parts = list(locked.parts.all())
+            for part in [p for p in parts if p.start < end and start < p.end] or parts:
+                delete_part(part, editor)
+            new_part(locked, start, end, editor).save()
+        else:
+            setattr(locked, f"{role}_start", start)
+            setattr(locked, f"{role}_end", end)
+    return locked
+
+
+def quote_add_part(*, quote: Quote, editor, version: int, start: int, end: int, seconds: float | None = None) -> Quote:
+    with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind="add_part") as locked:
+        check_span(locked.article.text, start, end, "content part")
+        if any(p.start < end and start < p.end for p in locked.parts.all()):
+            raise ValidationError("The new content part overlaps a part this quote already has.")
+        new_part(locked, start, end, editor).save()
+    return locked
+
+
+def quote_remove_part(*, quote: Quote, editor, version: int, part_id: int, seconds: float | None = None) -> Quote:
+    with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind="remove_part") as locked:
+        parts = list(locked.parts.all())
+        part = next((p for p in parts if p.pk == part_id), None)
+        if part is None:
+            raise ValidationError("That content part is not part of this quote.")
+        if len(parts) == 1:
+            raise ValidationError("A quote keeps at least one content part: reject the quote instead.")
+        delete_part(part, editor)
+    return locked
+
+
+def quote_link_speaker(
+    *, quote: Quote, editor, version: int, speaker: Speaker | None, seconds: float | None = None
+) -> Quote:
+    with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind="link_speaker") as locked:
+        locked.speaker = speaker
+    return locked
+
+
+def quote_add(*, article: Article, editor, start: int, end: int, kind: str = Quote.Kind.DIRECT) -> Quote:
+    """A quote the suggester missed, confirmed as the editor marked it."""
+    if kind not in Quote.Kind.values:
+        raise ValidationError(f"“{kind}” is not a kind of quote.")
+    check_span(article.text, start, end, "quote")
+    with transaction.atomic():
+        quote = Quote(
+            article=article,
+            kind=kind,
+            status=Quote.Status.CONFIRMED,
+            origin=Quote.MANUAL_ORIGIN,
+            reviewed_by=editor,
+            reviewed_at=timezone.now(),
+        )
+        quote._history_user = editor
+        quote._change_reason = "add"
+        quote.save()
+        new_part(quote, start, end, editor).save()
+        log_action(article=article, editor=editor, kind="add_quote", changes=[change_entry("quote", quote.pk, None, 1)])
+    return quote
+
+
+def bulk_candidates(article: Article, threshold: float):
+    """Suggested direct quotes at or above `threshold`: what "confirm all above" would confirm."""
+    return (
+        Quote.objects.filter(
+            article=article, status=Quote.Status.SUGGESTED, kind=Quote.Kind.DIRECT, confidence__gte=threshold
+        )
+        .for_display()
+        .in_text_order()
+    )
+
+
+def quotes_bulk_confirm(*, article: Article, editor, threshold: float, versions: Mapping[int, int]) -> list[Quote]:
+    """Confirm the checked quotes, each at the version the editor saw; all or none.
+
+    Quotes not (or no longer) suggested direct quotes at or above the threshold
+    are refused with the others, so the editor never confirms what the list did not show.
+    """
+    with transaction.atomic():
+        quotes = list(Quote.objects.select_for_update().filter(article=article, pk__in=list(versions)).order_by("pk"))
+        if len(quotes) != len(versions):
+            raise QuoteGone()
+        for quote in quotes:
+            if quote.version != versions[quote.pk]:
+                raise StaleQuote(quote)
+            if not (
+                quote.status == Quote.Status.SUGGESTED
+                and quote.kind == Quote.Kind.DIRECT
+                and quote.confidence is not None
+                and quote.confidence >= threshold
+            ):
+                raise ReviewError("The list changed: a quote in it is no longer a suggested direct quote above it.")
+        # Parts do not change here, so the snapshot reads them in one query rather than one per quote.
+        parts: dict[int, list[list[int]]] = {}
+        for quote_id, start, end in QuotePart.objects.filter(quote__in=quotes).values_list("quote_id", "start", "end"):
+            parts.setdefault(quote_id, []).append([start, end])
+        changes = []
+        now = timezone.now()
+        for quote in quotes:
+            before = quote_state(quote, parts.get(quote.pk, []))
+            quote.status = Quote.Status.CONFIRMED
+            quote.reviewed_by = editor
+            quote.reviewed_at = now
+            quote.updated_at = now
+            quote.version += 1
+            changes.append(change_entry("quote", quote.pk, before, quote.version))
+        # One UPDATE and one batch of history rows, however many quotes: the list may be long.
+        Quote.objects.filter(pk__in=[quote.pk for quote in quotes]).update(
+            status=Quote.Status.CONFIRMED, reviewed_by=editor, reviewed_at=now, updated_at=now, version=F("version") + 1
+        )
+        Quote.history.bulk_history_create(
+            quotes, update=True, default_user=editor, default_change_reason="bulk_confirm", default_date=now
+        )
+        if changes:
+            log_action(article=article, editor=editor, kind="bulk_confirm", changes=changes)
+    return quotes
