@@ -147,6 +147,15 @@ def test_it_creates_a_speaker_inline_or_links_the_existing_one(editor_client, qu
     assert Speaker.objects.count() == 1
 
 
+def test_it_leaves_no_new_speaker_behind_when_the_link_is_refused(editor_client, quote):
+    response = editor_client.post(
+        url("quote_new_speaker", quote), {"version": 7, "name": "Ned Price", "kind": "person"}, headers=HX
+    )
+    assert response.status_code == 409
+    assert not Speaker.objects.filter(name="Ned Price").exists()
+    assert Quote.objects.get(pk=quote.pk).speaker is None
+
+
 @pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
 def test_it_says_a_deleted_quote_no_longer_exists_with_404(editor_client, quote, htmx):
     article_id, quote_id = quote.article_id, quote.pk

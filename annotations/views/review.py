@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
@@ -167,10 +168,12 @@ def quote_link_speaker(request: HttpRequest, article_id: int, quote_id: int) -> 
 @login_required
 def quote_new_speaker(request: HttpRequest, article_id: int, quote_id: int) -> HttpResponse:
     def create_and_link(quote: Quote, data: dict[str, Any]) -> str:
-        speaker, created = review.speaker_find_or_create(name=data["name"], kind=data["kind"], editor=request.user)
-        review.quote_link_speaker(
-            quote=quote, editor=request.user, version=data["version"], speaker=speaker, seconds=data["seconds"]
-        )
+        # One transaction: a refused link (say, a stale version) must not leave the new speaker behind.
+        with transaction.atomic():
+            speaker, created = review.speaker_find_or_create(name=data["name"], kind=data["kind"], editor=request.user)
+            review.quote_link_speaker(
+                quote=quote, editor=request.user, version=data["version"], speaker=speaker, seconds=data["seconds"]
+            )
         return f"Created {speaker.name} and linked it." if created else f"{speaker.name} exists already: linked it."
 
     return _quote_action(request, article_id, quote_id, NewSpeakerForm, create_and_link)
