@@ -115,10 +115,18 @@ def _subject(ctx: _Context, token: Token) -> Token | None:
     Subjects inside quotation marks belong to the quotation, not to the cue.
     """
     cue = token
+    paragraph = ctx.paragraph_of[cue.i]
     for _ in range(4):
-        for child in token.children:
-            if child.dep_ in _SUBJECT_DEPS and ctx.quotation_of[child.i] == -1:
-                return child
+        subjects = [
+            child
+            for child in token.children
+            if child.dep_ in _SUBJECT_DEPS
+            and ctx.quotation_of[child.i] == -1
+            and ctx.paragraph_of[child.i] == paragraph
+        ]
+        if subjects:
+            # "LONDON (Reuters) - Donald Trump said": of two subjects, the one nearer the verb.
+            return min(subjects, key=lambda child: abs(child.i - token.i))
         if token.dep_ not in _INHERITS_SUBJECT or token.head is token:
             break
         token = token.head
@@ -506,7 +514,12 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         if not ctx.quotation_ranges[index] or index in claimed:
             continue
         cue = _attribution_after(ctx, index)
-        if cue is None and (governing := _governing_cue(ctx, index, any_verb=_is_speech(ctx, index))) is not None:
+        governing = None
+        if cue is None:
+            governing = _governing_cue(ctx, index, any_verb=False)
+            if governing is None and _is_speech(ctx, index):
+                governing = _governing_cue(ctx, index, any_verb=True)
+        if governing is not None:
             cue, child = governing
             if cue.i not in by_cue:
                 parts = _governed_parts(ctx, cue, child, index)

@@ -174,3 +174,8 @@ def test_it_names_the_person_a_relative_pronoun_stands_for(nlp):
     quote = only(nlp, 'Officials met Anna Berg, who said the harbour "will never reopen."')
     assert quote._.speaker.text == "who"
     assert quote._.speaker_name == "Anna Berg"
+
+
+def test_it_takes_the_subject_next_to_the_verb_after_a_dateline(nlp):
+    quote = only(nlp, 'OSLO (Reuters) - Anna Berg said the harbour would "never reopen."')
+    assert quote._.speaker.text == "Anna Berg"
