@@ -121,7 +121,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "url", "byline"]
     date_hierarchy = "published_at"
     inlines = [QuoteInline]
-    readonly_fields = ["text_sha256", "created_at", "updated_at"]
+    readonly_fields = ["text_sha256", "suggester_version", "opened_by", "opened_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "outlet", "url", "byline", "published_at", "language", "status", "text"]}),
+        (
+            "Bookkeeping",
+            {
+                "classes": ["collapse"],
+                "fields": ["suggester_version", "opened_by", "opened_at", "text_sha256", "created_at", "updated_at"],
+            },
+        ),
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).select_related("outlet").annotate(num_quotes=Count("quotes"))
