@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import CONTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
+from .lexicon import CONTENT_VERBS, INFINITIVE_VERBS, OBJECT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
 from .quotes import Quotation, find_quotations
 
 Range = tuple[int, int]
@@ -200,6 +200,59 @@ def _clause_parts(ctx: _Context, cue: Token) -> list[Range]:
             after = None
         parts = [part for part in (before, after) if part]
     return [clipped for part in parts if (clipped := _within_paragraph(ctx, part, cue.i))]
+
+
+# An object or infinitive is only taken for what was said after a verb that
+# states something happened ("criticized", "urges"), not "will support", "to defend".
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG"})
+_OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
+_OBJECT_TAIL_PREPOSITIONS = frozenset({"of", "for", "as"})
+
+
+def _is_infinitive(token: Token) -> bool:
+    return token.dep_ == "xcomp" and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _object_parts(ctx: _Context, cue: Token) -> list[Range]:
+    """What a verb reports through its object or infinitive rather than a clause.
+
+    "urged voters [to stay home]", "called on [the army to lay down its arms]",
+    "accused [Russia of amassing troops]", "criticized [the plan]".
+    """
+    lemma = cue.lemma_.lower()
+    rights = list(cue.rights)
+    start = end = None
+    infinitive = next((child for child in rights if _is_infinitive(child)), None)
+    if infinitive is not None and lemma in INFINITIVE_VERBS:
+        start, end = infinitive.left_edge.i, infinitive.right_edge.i + 1
+        on = next((child for child in rights if child.dep_ == "prep" and child.lower_ == "on"), None)
+        if lemma == "call" and on is not None and on.i < infinitive.i:
+            start = min((child.left_edge.i for child in on.children if child.dep_ == "pobj"), default=start)
+    elif lemma == "call" and (
+        target := next((child for child in rights if child.dep_ == "prep" and child.lower_ in ("for", "on")), None)
+    ):
+        objects = [child for child in target.children if child.dep_ == "pobj"]
+        if objects:
+            start, end = objects[0].left_edge.i, objects[0].right_edge.i + 1
+    elif lemma in OBJECT_VERBS:
+        found = next((child for child in rights if child.dep_ == "dobj"), None)
+        if found is None:
+            return []
+        start, end = found.left_edge.i, found.right_edge.i + 1
+        if found.tag_ in ("WDT", "WP"):
+            start = end
+        for child in rights:
+            if child.i <= found.i:
+                continue
+            if child.dep_ in _OBJECT_TAIL_DEPS or (child.dep_ == "prep" and child.lower_ in _OBJECT_TAIL_PREPOSITIONS):
+                end = child.right_edge.i + 1
+            elif not child.is_punct:
+                break
+    if start is None or end is None:
+        return []
+    part = _trim(ctx.doc, start, end)
+    clipped = _within_paragraph(ctx, part, cue.i) if part else None
+    return [clipped] if clipped else []
 
 
 def _within_paragraph(ctx: _Context, part: Range, anchor: int) -> Range | None:
@@ -483,13 +536,19 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
                 attributions.append(found)
                 used_cues.add(token.i)
             continue
-        if not _is_cue(token) or ctx.quotation_of[token.i] != -1:
+        if ctx.quotation_of[token.i] != -1 or token.pos_ not in ("VERB", "AUX"):
             continue
-        parts = _clause_parts(ctx, token)
+        lemma = token.lemma_.lower()
+        if lemma not in SPEECH_VERBS and lemma not in CONTENT_VERBS and lemma not in OBJECT_VERBS:
+            continue
+        parts = _clause_parts(ctx, token) if lemma in SPEECH_VERBS else []
+        by_object = not parts
+        source = _source(ctx, token)
+        if by_object and source is not None and token.tag_ in _FINITE_TAGS:
+            parts = _object_parts(ctx, token)
         if not parts:
             continue
         covered = [q for q in _covered_quotations(ctx, parts) if q not in claimed]
-        source = _source(ctx, token)
         if covered:
             if _outside_quotations(ctx, parts):
                 kind, confidence = "mixed", 0.75
@@ -500,6 +559,8 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
             claimed.update(covered)
         else:
             kind, confidence = "indirect", 0.6 if source else 0.4
+            if by_object:
+                confidence -= 0.1
         attributions.append(Attribution(parts, kind, confidence, _cue_range(token), source, covered))
         used_cues.add(token.i)
 

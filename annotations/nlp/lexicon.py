@@ -38,6 +38,24 @@ CONTENT_VERBS: frozenset[str] = _words(
     """
 )
 
+# Verbs whose direct object is what was said or held: "criticized the plan",
+# "accused Russia of amassing troops", "called the claims baseless".
+OBJECT_VERBS: frozenset[str] = _words(
+    """
+    call label brand dub term describe characterize characterise praise criticize
+    criticise blast slam denounce condemn decry attack mock ridicule accuse demand
+    endorse support oppose tout dismiss reject defend blame applaud hail question
+    deny acknowledge admit confirm announce propose predict promise pledge
+    recommend
+    """
+)
+
+# Verbs whose to-infinitive is what was said: "urged voters to stay home",
+# "called on the army to lay down its arms" (with "on": the army too).
+INFINITIVE_VERBS: frozenset[str] = _words(
+    "urge ask tell call promise pledge vow demand encourage invite challenge warn beg implore exhort threaten"
+)
+
 # Verbs that only count as speech cues when a quotation is attached to them,
 # not with any clausal complement ("she continued to work").
 QUOTE_ONLY_VERBS: frozenset[str] = _words("continue begin start put recount describe")

@@ -179,3 +179,33 @@ def test_it_names_the_person_a_relative_pronoun_stands_for(nlp):
 def test_it_takes_the_subject_next_to_the_verb_after_a_dateline(nlp):
     quote = only(nlp, 'OSLO (Reuters) - Anna Berg said the harbour would "never reopen."')
     assert quote._.speaker.text == "Anna Berg"
+
+
+def test_it_takes_call_on_someone_to_do_something_with_the_someone(nlp):
+    quote = only(nlp, "The union called on the city to reopen the harbour.")
+    assert quote._.kind == "indirect"
+    assert quote._.cue.text == "called"
+    assert quote._.speaker.text == "The union"
+    assert parts(quote) == ["the city to reopen the harbour"]
+
+
+def test_it_takes_an_accusation_with_its_object(nlp):
+    quote = only(nlp, "Fishermen accused the council of ignoring the harbour.")
+    assert quote._.speaker.text == "Fishermen"
+    assert parts(quote) == ["the council of ignoring the harbour"]
+
+
+def test_it_takes_only_the_infinitive_of_an_urging(nlp):
+    quote = only(nlp, "Berg urged the ferry company to add a second boat.")
+    assert quote._.speaker.text == "Berg"
+    assert parts(quote) == ["to add a second boat"]
+
+
+def test_it_takes_the_object_of_a_criticism(nlp):
+    quote = only(nlp, "Opposition leader Per Holm criticized the new harbour fees.")
+    assert quote._.speaker_name == "Per Holm"
+    assert parts(quote) == ["the new harbour fees"]
+
+
+def test_it_does_not_take_the_object_of_a_verb_that_only_might_happen(nlp):
+    assert quotes(nlp, "Berg will support the new harbour fees.") == []
