@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -8,6 +9,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.curation import merge_speakers
 from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, SpeakerAlias
+
+# Django 6 makes https the default scheme for typed URLs; the admin takes it now.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -116,6 +120,7 @@ class QuoteInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "outlet", "published_at", "status", "quote_count"]
     list_filter = ["status", "outlet", "language"]
     search_fields = ["title", "url", "byline"]
@@ -175,6 +180,7 @@ class QuoteAdmin(SimpleHistoryAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["statement", "verdict", "article", "reviewed_by", "reviewed_at"]
     list_filter = ["verdict", "reviewed_at"]
     search_fields = ["statement", "rationale", "article__title"]
