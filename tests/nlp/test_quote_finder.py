@@ -209,3 +209,28 @@ def test_it_takes_the_object_of_a_criticism(nlp):
 
 def test_it_does_not_take_the_object_of_a_verb_that_only_might_happen(nlp):
     assert quotes(nlp, "Berg will support the new harbour fees.") == []
+
+
+def test_it_takes_a_passive_agent_for_the_source(nlp):
+    text = "The council said the harbour was safe, claims firmly rejected by the fishermen."
+    rejected = [quote for quote in quotes(nlp, text) if quote._.cue.text == "rejected"]
+    assert len(rejected) == 1
+    assert parts(rejected[0]) == ["claims"]
+    assert rejected[0]._.speaker.text == "the fishermen"
+
+
+def test_it_takes_a_line_break_for_the_end_of_a_headline(nlp):
+    text = "Berg calls on the ferry company to add boats\nBerg also called on the council to cut fees."
+    found = quotes(nlp, text)
+    assert sorted(part for quote in found for part in parts(quote)) == [
+        "the council to cut fees",
+        "the ferry company to add boats",
+    ]
+    assert all(quote._.speaker.text == "Berg" for quote in found)
+
+
+def test_it_takes_a_name_signed_under_a_quotation_with_a_dash(nlp):
+    text = "“The ferry is always late and nobody in charge seems to care.” ― Maria Olsen\n“Fix it.” ― Per Holm"
+    found = quotes(nlp, text)
+    assert [quote._.speaker.text for quote in found] == ["Maria Olsen", "Per Holm"]
+    assert [quote._.cue.text for quote in found] == ["―", "―"]
