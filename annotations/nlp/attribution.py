@@ -117,6 +117,16 @@ def _subject(ctx: _Context, token: Token) -> Token | None:
     cue = token
     paragraph = ctx.paragraph_of[cue.i]
     for _ in range(4):
+        if (
+            token is not cue
+            and cue.tag_ == "VBG"
+            and cue.dep_ == "advcl"
+            and token.dep_ == "ccomp"
+            and token.head.lemma_.lower() in SPEECH_VERBS
+        ):
+            # "Putin said the operation aims to ... while calling on the army to ...":
+            # the speaker goes on speaking, the reported clause does not.
+            token = token.head
         subjects = [
             child
             for child in token.children

@@ -234,3 +234,10 @@ def test_it_takes_a_name_signed_under_a_quotation_with_a_dash(nlp):
     found = quotes(nlp, text)
     assert [quote._.speaker.text for quote in found] == ["Maria Olsen", "Per Holm"]
     assert [quote._.cue.text for quote in found] == ["―", "―"]
+
+
+def test_it_gives_a_gerund_after_a_reported_clause_to_the_speaker_not_the_clause(nlp):
+    text = "Berg said the plan aims to save the harbour while calling on the council to cut fees."
+    calling = [quote for quote in quotes(nlp, text) if quote._.cue.text == "calling"]
+    assert len(calling) == 1
+    assert calling[0]._.speaker.text == "Berg"

@@ -87,3 +87,16 @@ def test_it_finds_most_indirect_quotes_and_their_speakers(seed, suggested):
     assert summary["all"]["overlap"]["recall"] >= 75
     assert summary["all"]["overlap"]["precision"] >= 85
     assert summary["all"]["speaker_accuracy"] >= 90
+
+
+def test_it_finds_every_gold_quote_with_its_speaker_mention(seed, suggested):
+    text, quotes = seed
+    for gold in quotes:
+        jaccard, suggestion = best_match(text, gold, suggested)
+        assert jaccard >= 0.5, text[gold["parts"][0][0] : gold["parts"][-1][1]]
+        start, end = gold["mention"]
+        assert suggestion.speaker is not None, gold
+        assert suggestion.speaker[0] < end and start < suggestion.speaker[1], (
+            text[start:end],
+            text[suggestion.speaker[0] : suggestion.speaker[1]],
+        )
