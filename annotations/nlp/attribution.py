@@ -118,9 +118,8 @@ def _subject(ctx: _Context, token: Token) -> Token | None:
     paragraph = ctx.paragraph_of[cue.i]
     for _ in range(4):
         if (
-            token is not cue
-            and cue.tag_ == "VBG"
-            and cue.dep_ == "advcl"
+            token.i != cue.i
+            and ((cue.tag_ == "VBG" and cue.dep_ == "advcl") or (cue.dep_ == "conj" and cue.head.i == token.i))
             and token.dep_ == "ccomp"
             and token.head.lemma_.lower() in SPEECH_VERBS
         ):
@@ -137,7 +136,7 @@ def _subject(ctx: _Context, token: Token) -> Token | None:
         if subjects:
             # "LONDON (Reuters) - Donald Trump said": of two subjects, the one nearer the verb.
             return min(subjects, key=lambda child: abs(child.i - token.i))
-        if token.dep_ not in _INHERITS_SUBJECT or token.head is token:
+        if token.dep_ not in _INHERITS_SUBJECT or token.head.i == token.i:
             break
         token = token.head
     return _inverted_subject(ctx, cue)
@@ -285,6 +284,32 @@ def _passive(ctx: _Context, cue: Token) -> tuple[list[Range], Range] | None:
     return [content], speaker
 
 
+def _before_next_report(ctx: _Context, parts: list[Range], cue: Token) -> list[Range]:
+    """The parts cut where another attribution starts: "said X, adding 'Y'" reports two things, not one."""
+    doc = ctx.doc
+    kept: list[Range] = []
+    for start, end in parts:
+        for i in range(start + 1, end):
+            token = doc[i]
+            if (
+                token.dep_ in ("advcl", "conj")
+                and token.pos_ == "VERB"
+                and ctx.quotation_of[i] == -1
+                and token.lemma_.lower() in SPEECH_VERBS
+                and (token.tag_ == "VBG" or (token.dep_ == "conj" and token.tag_ in ("VBD", "VBZ")))
+                and token.left_edge.i > start
+            ):
+                stop = token.left_edge.i
+                while stop > start and (doc[stop - 1].dep_ == "cc" or doc[stop - 1].is_punct):
+                    stop -= 1
+                cut = _trim(doc, start, stop)
+                if cut is not None:
+                    kept.append(cut)
+                return kept
+        kept.append((start, end))
+    return kept
+
+
 def _within_paragraph(ctx: _Context, part: Range, anchor: int) -> Range | None:
     """The part cut to the paragraph of the anchor token: the parser sometimes runs a headline into the text."""
     paragraph = ctx.paragraph_of[anchor]
@@ -304,7 +329,7 @@ def _according_to(ctx: _Context, token: Token) -> Attribution | None:
     pobj = next((child for child in to.children if child.dep_ == "pobj"), None)
     source = _phrase(ctx, pobj) if pobj is not None else None
     head = token.head
-    if head is token:
+    if head.i == token.i:
         return None
     phrase_start, phrase_end = token.left_edge.i, token.right_edge.i + 1
     parts = [
@@ -481,7 +506,7 @@ def _governing_cue(ctx: _Context, index: int, *, any_verb: bool) -> tuple[Token,
     node = top
     for _ in range(_MAX_GOVERNING_STEPS):
         head = node.head
-        if head is node or ctx.quotation_of[head.i] != -1 or ctx.paragraph_of[head.i] != ctx.paragraph_of[start]:
+        if head.i == node.i or ctx.quotation_of[head.i] != -1 or ctx.paragraph_of[head.i] != ctx.paragraph_of[start]:
             return None
         if _is_reporting(head, any_verb) and _subject(ctx, head) is not None:
             return head, node
@@ -606,6 +631,7 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
             source = _source(ctx, token)
         if by_object and not parts and source is not None and token.tag_ in _FINITE_TAGS:
             parts = _object_parts(ctx, token)
+        parts = _before_next_report(ctx, parts, token)
         if not parts:
             continue
         covered = [q for q in _covered_quotations(ctx, parts) if q not in claimed]

@@ -241,3 +241,11 @@ def test_it_gives_a_gerund_after_a_reported_clause_to_the_speaker_not_the_clause
     calling = [quote for quote in quotes(nlp, text) if quote._.cue.text == "calling"]
     assert len(calling) == 1
     assert calling[0]._.speaker.text == "Berg"
+
+
+def test_it_ends_a_reported_clause_where_the_speaker_goes_on_to_say_more(nlp):
+    text = 'Berg said it was too early to name a winner but added, "I think you all know who won."'
+    found = {quote._.cue.text: quote for quote in quotes(nlp, text)}
+    assert parts(found["said"]) == ["it was too early to name a winner"]
+    assert parts(found["added"]) == ['"I think you all know who won."']
+    assert found["added"]._.speaker.text == "Berg"
