@@ -310,6 +310,48 @@ def _before_next_report(ctx: _Context, parts: list[Range], cue: Token) -> list[R
     return kept
 
 
+def _without(ctx: _Context, parts: list[Range], removed: Sequence[Range | None]) -> list[Range]:
+    """The parts less the speaker and the cue, when the parser put them inside the reported clause."""
+    for gap in removed:
+        if gap is None:
+            continue
+        kept: list[Range] = []
+        for start, end in parts:
+            if gap[0] < end and start < gap[1]:
+                kept.extend(piece for piece in (_trim(ctx.doc, start, gap[0]), _trim(ctx.doc, gap[1], end)) if piece)
+            else:
+                kept.append((start, end))
+        parts = kept
+    return parts
+
+
+def _without_asides(ctx: _Context, parts: list[Range]) -> list[Range]:
+    """The parts less a trailing aside on the reported words.
+
+    ', which raised concerns ...', ' - the Founding Father who ...': said about the words, not in them.
+    """
+    doc = ctx.doc
+    kept: list[Range] = []
+    for start, end in parts:
+        for i in range(start + 1, end - 1):
+            separator = doc[i].text in (",", "-", "–", "—") and ctx.quotation_of[i] == -1
+            # '... "far too high," which ...': the comma inside the closing mark.
+            closing = _is_quote_mark(doc[i]) and ctx.quotation_of[i] != -1 and doc[i - 1].text == ","
+            if not (separator or closing):
+                continue
+            following = doc[i + 1]
+            aside = following.lower_ in ("which", "who") or (
+                following.head.dep_ == "appos" and following.head.head.i < i and following.head.left_edge.i == i + 1
+            )
+            if aside and ctx.quotation_of[i + 1] == -1:
+                trimmed = _trim(doc, start, i + 1 if closing else i)
+                if trimmed is not None and any(ctx.quotation_of[k] != -1 for k in range(*trimmed)):
+                    end = trimmed[1]
+                break
+        kept.append((start, end))
+    return kept
+
+
 def _within_paragraph(ctx: _Context, part: Range, anchor: int) -> Range | None:
     """The part cut to the paragraph of the anchor token: the parser sometimes runs a headline into the text."""
     paragraph = ctx.paragraph_of[anchor]
@@ -631,7 +673,8 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
             source = _source(ctx, token)
         if by_object and not parts and source is not None and token.tag_ in _FINITE_TAGS:
             parts = _object_parts(ctx, token)
-        parts = _before_next_report(ctx, parts, token)
+        parts = _without(ctx, _before_next_report(ctx, parts, token), (source, _cue_range(token)))
+        parts = _without_asides(ctx, parts)
         if not parts:
             continue
         covered = [q for q in _covered_quotations(ctx, parts) if q not in claimed]

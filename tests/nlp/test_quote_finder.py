@@ -249,3 +249,9 @@ def test_it_ends_a_reported_clause_where_the_speaker_goes_on_to_say_more(nlp):
     assert parts(found["said"]) == ["it was too early to name a winner"]
     assert parts(found["added"]) == ['"I think you all know who won."']
     assert found["added"]._.speaker.text == "Berg"
+
+
+def test_it_leaves_a_trailing_aside_out_of_a_mixed_quote(nlp):
+    text = 'Berg said the fees were "far too high," which angered the council.'
+    said = [quote for quote in quotes(nlp, text) if quote._.cue.text == "said"]
+    assert parts(said[0]) == ['the fees were "far too high,"']
