@@ -88,6 +88,12 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         found, quotation_of = find_attributions(doc)
         people = PeopleInArticle(doc, quotation_of)
+        # Speakers named in reading order, so "they" and "it" can go back to a group named before.
+        names: dict[tuple[int, int], str | None] = {}
+        for source in sorted({attribution.source for attribution in found if attribution.source}):
+            mention = doc[source[0] : source[1]]
+            names[source] = speaker_name(mention, people)
+            people.note_speaker(mention, names[source])
         spans: list[Span] = []
         for attribution in sorted(found, key=lambda a: -a.confidence):
             if attribution.confidence < self.min_confidence:
@@ -97,12 +103,11 @@ class QuoteFinder:
             if key in doc.user_data:
                 # Two suggestions over the same words: the surer one stands.
                 continue
-            mention = doc[attribution.source[0] : attribution.source[1]] if attribution.source else None
             doc.user_data[key] = {
                 "parts": [list(part) for part in attribution.parts],
                 "cue": list(attribution.cue) if attribution.cue else None,
                 "speaker": list(attribution.source) if attribution.source else None,
-                "speaker_name": speaker_name(mention, people),
+                "speaker_name": names.get(attribution.source) if attribution.source else None,
                 "kind": attribution.kind,
                 "confidence": attribution.confidence,
             }
