@@ -686,6 +686,9 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
                 kind, confidence = "direct", 0.9
                 parts = [part for q in covered for part in ctx.quotation_ranges[q]]
             claimed.update(covered)
+        elif _covered_quotations(ctx, parts):
+            # Every quotation in the clause is already another attribution's: a second reading of it.
+            continue
         else:
             kind, confidence = "indirect", 0.6 if source else 0.4
             if by_object:

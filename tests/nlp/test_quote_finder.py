@@ -255,3 +255,8 @@ def test_it_leaves_a_trailing_aside_out_of_a_mixed_quote(nlp):
     text = 'Berg said the fees were "far too high," which angered the council.'
     said = [quote for quote in quotes(nlp, text) if quote._.cue.text == "said"]
     assert parts(said[0]) == ['the fees were "far too high,"']
+
+
+def test_it_does_not_suggest_a_second_reading_of_a_quotation_already_attributed(nlp):
+    found = quotes(nlp, 'The mayor said the fees were "too high," Berg told reporters.')
+    assert len(found) == 1
