@@ -597,6 +597,20 @@ def _speaker_before(ctx: _Context, cues: Sequence[Token], index: int) -> Token |
     return cue
 
 
+def _nested(ctx: _Context, parts: Sequence[Range], cue: int, other: Attribution) -> bool:
+    """True when one attribution reports the other.
+
+    Either the other's cue lies in this clause ("the Kremlin said Putin told Xi
+    that ..."), or this cue lies in what an "according to" reports ("According
+    to X, Lukashenko promised that ...").
+    """
+    if other.cue is None:
+        return False
+    if _overlaps(parts, *other.cue):
+        return True
+    return ctx.doc[other.cue[0]].lower_ == "according" and _overlaps(other.parts, cue, cue + 1)
+
+
 def _merge(parts: list[Range]) -> list[Range]:
     """Parts sorted, with overlapping ones joined: a clause the parser cut short takes in its whole quotation."""
     merged: list[Range] = []
@@ -644,6 +658,8 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
     attributions: list[Attribution] = []
     used_cues: set[int] = set()
     claimed: set[int] = set()
+    # The attribution that claimed each quotation in step 1.
+    claimer: dict[int, Attribution] = {}
 
     # 1. Cue verbs whose reported clause holds a quotation, or is one.
     for token in doc:
@@ -655,6 +671,7 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
                     found.kind = "mixed" if _outside_quotations(ctx, found.parts) else "direct"
                     found.confidence = 0.8
                 claimed.update(found.quotations)
+                claimer.update((q, found) for q in found.quotations)
                 attributions.append(found)
                 used_cues.add(token.i)
             continue
@@ -686,14 +703,18 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
                 kind, confidence = "direct", 0.9
                 parts = [part for q in covered for part in ctx.quotation_ranges[q]]
             claimed.update(covered)
-        elif _covered_quotations(ctx, parts):
-            # Every quotation in the clause is already another attribution's: a second reading of it.
+        elif (taken := _covered_quotations(ctx, parts)) and not any(
+            _nested(ctx, parts, token.i, claimer[q]) for q in taken if q in claimer
+        ):
+            # Every quotation in the clause is already another attribution's, and neither
+            # reports the other: a second reading of the same words.
             continue
         else:
             kind, confidence = "indirect", 0.6 if source else 0.4
             if by_object:
                 confidence -= 0.1
         attributions.append(Attribution(parts, kind, confidence, _cue_range(token), source, covered))
+        claimer.update((q, attributions[-1]) for q in covered)
         used_cues.add(token.i)
 
     # 2. Quotations attributed by a cue next to them rather than by the parse.
