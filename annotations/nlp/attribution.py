@@ -483,6 +483,36 @@ def _signature(ctx: _Context, index: int) -> tuple[Range, Range] | None:
     return (dash, dash + 1), name
 
 
+def _colon_speaker(ctx: _Context, index: int) -> tuple[Range, Range] | None:
+    """ "Philip Bump: 'Two weeks ago ...'": a name and a colon, no verb, introduce the quotation."""
+    doc = ctx.doc
+    colon = ctx.quotation_ranges[index][0][0] - 1
+    while colon >= 0 and doc[colon].is_space:
+        colon -= 1
+    if colon <= 0 or doc[colon].text != ":" or ctx.quotation_of[colon] != -1:
+        return None
+    start = colon
+    while (
+        start > 0
+        and colon - start < _MAX_SIGNATURE_TOKENS
+        and ctx.quotation_of[start - 1] == -1
+        and ctx.paragraph_of[start - 1] == ctx.paragraph_of[colon]
+        and doc[start - 1].text not in (".", "?", "!", ":", ";")
+    ):
+        start -= 1
+    name = _trim(doc, start, colon)
+    if name is None or (
+        start > 0
+        and ctx.paragraph_of[start - 1] == ctx.paragraph_of[colon]
+        and doc[start - 1].text not in (".", "?", "!")
+    ):
+        return None
+    words = [doc[i] for i in range(*name)]
+    if any(word.pos_ in ("VERB", "AUX") for word in words) or not any(word.pos_ == "PROPN" for word in words):
+        return None
+    return (colon, colon + 1), name
+
+
 def _attribution_before(ctx: _Context, index: int) -> Token | None:
     """Peskov said: "..." — the cue right before a quotation, ending in a colon or comma."""
     doc = ctx.doc
@@ -731,6 +761,14 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         if signed is not None:
             cue_range, name = signed
             attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.8, cue_range, name, [index])
+            attributions.append(attribution)
+            claimed.add(index)
+            owner_of[index] = attribution
+            continue
+        signed = _colon_speaker(ctx, index)
+        if signed is not None:
+            cue_range, name = signed
+            attribution = Attribution(list(ctx.quotation_ranges[index]), "direct", 0.75, cue_range, name, [index])
             attributions.append(attribution)
             claimed.add(index)
             owner_of[index] = attribution

@@ -260,3 +260,9 @@ def test_it_leaves_a_trailing_aside_out_of_a_mixed_quote(nlp):
 def test_it_does_not_suggest_a_second_reading_of_a_quotation_already_attributed(nlp):
     found = quotes(nlp, 'The mayor said the fees were "too high," Berg told reporters.')
     assert len(found) == 1
+
+
+def test_it_takes_a_name_and_a_colon_for_the_speaker(nlp):
+    quote = only(nlp, 'The vote was close. Maria Olsen: "Two weeks ago, the race was over and nobody cared."')
+    assert quote._.speaker.text == "Maria Olsen"
+    assert quote._.cue.text == ":"
