@@ -205,7 +205,9 @@ def _clause_parts(ctx: _Context, cue: Token) -> list[Range]:
         after = _trim(doc, aside_end, head.right_edge.i + 1)
         # Words after the attribution are only reported speech when they are a
         # quotation resumed ("X," he said, "Y."), not "..., a day after ...".
-        if after and ctx.quotation_of[after[0]] == -1:
+        # "Now, she said, the Christians and Muslims don't mix": the reported verb
+        # comes after the attribution, so the words after it are what was said.
+        if after and ctx.quotation_of[after[0]] == -1 and head.i < aside_end:
             after = None
         parts = [part for part in (before, after) if part]
     return [clipped for part in parts if (clipped := _within_paragraph(ctx, part, cue.i))]

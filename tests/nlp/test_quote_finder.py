@@ -266,3 +266,9 @@ def test_it_takes_a_name_and_a_colon_for_the_speaker(nlp):
     quote = only(nlp, 'The vote was close. Maria Olsen: "Two weeks ago, the race was over and nobody cared."')
     assert quote._.speaker.text == "Maria Olsen"
     assert quote._.cue.text == ":"
+
+
+def test_it_takes_both_sides_of_an_attribution_set_inside_the_reported_clause(nlp):
+    quote = only(nlp, "The harbour reopened in May. The ferries, Berg said, would run every hour from June.")
+    assert quote._.speaker.text == "Berg"
+    assert parts(quote) == ["The ferries", "would run every hour from June"]
