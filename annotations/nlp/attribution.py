@@ -515,6 +515,40 @@ def _colon_speaker(ctx: _Context, index: int) -> tuple[Range, Range] | None:
     return (colon, colon + 1), name
 
 
+def _colon_paragraphs(ctx: _Context, claimed: set[int]) -> list[Attribution]:
+    """Paragraphs that open with a short name and a colon, no verb: the rest of the paragraph is what it said."""
+    doc = ctx.doc
+    found = []
+    starts = [0] + [i for i in range(1, len(doc)) if ctx.paragraph_of[i] != ctx.paragraph_of[i - 1]]
+    for start in starts:
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        colon = next(
+            (
+                i
+                for i in range(start, min(start + _MAX_SIGNATURE_TOKENS + 1, len(doc)))
+                if doc[i].text == ":" and ctx.paragraph_of[i] == ctx.paragraph_of[start]
+            ),
+            None,
+        )
+        if colon is None or colon == start or any(ctx.quotation_of[i] != -1 for i in range(start, colon + 1)):
+            continue
+        words = [doc[i] for i in range(start, colon)]
+        if any(word.pos_ in ("VERB", "AUX") for word in words) or not any(word.pos_ == "PROPN" for word in words):
+            continue
+        end = colon + 1
+        while end < len(doc) and ctx.paragraph_of[end] == ctx.paragraph_of[colon]:
+            end += 1
+        content = _trim(doc, colon + 1, end)
+        name = _trim(doc, start, colon)
+        if content is None or name is None or ctx.quotation_of[content[0]] != -1:
+            continue
+        if _covered_quotations(ctx, [content]):
+            continue
+        found.append(Attribution([content], "indirect", 0.45, (colon, colon + 1), name, []))
+    return found
+
+
 def _attribution_before(ctx: _Context, index: int) -> Token | None:
     """Peskov said: "..." — the cue right before a quotation, ending in a colon or comma."""
     doc = ctx.doc
@@ -856,6 +890,9 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         attributions.append(attribution)
         owner_of[index] = attribution
         claimed.add(index)
+
+    # 3. "AP: Trump chair routed money to lobbyists", "Q: And the wall?": a paragraph led by a name and a colon.
+    attributions.extend(_colon_paragraphs(ctx, claimed))
 
     attributions.sort(key=lambda a: a.parts[0])
     return attributions, ctx.quotation_of

@@ -272,3 +272,11 @@ def test_it_takes_both_sides_of_an_attribution_set_inside_the_reported_clause(nl
     quote = only(nlp, "The harbour reopened in May. The ferries, Berg said, would run every hour from June.")
     assert quote._.speaker.text == "Berg"
     assert parts(quote) == ["The ferries", "would run every hour from June"]
+
+
+def test_it_takes_a_paragraph_led_by_a_name_and_a_colon_as_what_the_name_said(nlp):
+    text = "Harbour news.\n\nNorsk Radio: Ferries to run every hour from June.\n\nThe council meets on Monday."
+    quote = only(nlp, text)
+    assert quote._.kind == "indirect"
+    assert quote._.speaker.text == "Norsk Radio"
+    assert parts(quote) == ["Ferries to run every hour from June"]
