@@ -638,26 +638,26 @@ def _governed_parts(ctx: _Context, cue: Token, child: Token, index: int) -> list
     return _merge(parts + list(quotation))
 
 
-def _speaker_cues(ctx: _Context) -> list[Token]:
-    """Every reporting verb outside quotations that has a speaker, in order."""
-    found = []
-    for token in ctx.doc:
-        if ctx.quotation_of[token.i] == -1 and _is_reporting(token, False) and _subject(ctx, token) is not None:
-            found.append(token)
-    return found
+def _speaker_cues(ctx: _Context) -> list[int]:
+    """The positions of every reporting verb outside quotations that has a speaker, in order."""
+    return [
+        token.i
+        for token in ctx.doc
+        if ctx.quotation_of[token.i] == -1 and _is_reporting(token, False) and _subject(ctx, token) is not None
+    ]
 
 
-def _speaker_before(ctx: _Context, cues: Sequence[Token], index: int) -> Token | None:
+def _speaker_before(ctx: _Context, cues: Sequence[int], index: int) -> Token | None:
     """The last reporting verb before a quotation, in its paragraph or the paragraph before.
 
     A quotation with no attribution of its own goes on from the speaker last
     introduced: "Bystrom agreed. 'Mainstream Republicans are running out of time.'"
     """
     start = ctx.quotation_ranges[index][0][0]
-    position = bisect_left([cue.i for cue in cues], start) - 1
+    position = bisect_left(cues, start) - 1
     if position < 0:
         return None
-    cue = cues[position]
+    cue = ctx.doc[cues[position]]
     if ctx.paragraph_of[start] - ctx.paragraph_of[cue.i] > 1:
         return None
     return cue
@@ -789,7 +789,7 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         if attribution.cue:
             by_cue[attribution.cue[0]] = attribution
     owner_of: dict[int, Attribution] = {q: a for a in attributions for q in a.quotations}
-    speaker_cues: list[Token] | None = None
+    speaker_cues: list[int] | None = None
     for index in range(len(ctx.quotations)):
         if not ctx.quotation_ranges[index] or index in claimed:
             continue

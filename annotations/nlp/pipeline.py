@@ -22,7 +22,11 @@ class ModelNotInstalled(RuntimeError):
 
 
 def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS) -> Language:
-    """The first installed model of model_names, with the quote finder added."""
+    """The first installed model of model_names, with the quote finder added.
+
+    A line break also ends a sentence (a small component before the parser),
+    so a headline without a full stop is not parsed into the text below it.
+    """
     names = (model_names,) if isinstance(model_names, str) else tuple(model_names)
     for name in names:
         if importlib.util.find_spec(name) is None:
