@@ -744,7 +744,12 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         if ctx.quotation_of[token.i] != -1 or token.pos_ not in ("VERB", "AUX"):
             continue
         lemma = token.lemma_.lower()
-        if lemma not in SPEECH_VERBS and lemma not in CONTENT_VERBS and lemma not in OBJECT_VERBS:
+        if (
+            lemma not in SPEECH_VERBS
+            and lemma not in CONTENT_VERBS
+            and lemma not in OBJECT_VERBS
+            and lemma not in INFINITIVE_VERBS
+        ):
             continue
         passive = _passive(ctx, token) if lemma in OBJECT_VERBS and token.tag_ == "VBN" else None
         if passive is not None:

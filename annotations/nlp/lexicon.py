@@ -53,7 +53,10 @@ OBJECT_VERBS: frozenset[str] = _words(
 # Verbs whose to-infinitive is what was said: "urged voters to stay home",
 # "called on the army to lay down its arms" (with "on": the army too).
 INFINITIVE_VERBS: frozenset[str] = _words(
-    "urge ask tell call promise pledge vow demand encourage invite challenge warn beg implore exhort threaten"
+    """
+    urge ask tell call promise pledge vow demand encourage invite challenge warn beg implore exhort threaten
+    want plan hope refuse decline seek intend expect agree decide offer aim seem appear
+    """
 )
 
 # Verbs that only count as speech cues when a quotation is attached to them,

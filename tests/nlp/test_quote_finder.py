@@ -280,3 +280,11 @@ def test_it_takes_a_paragraph_led_by_a_name_and_a_colon_as_what_the_name_said(nl
     assert quote._.kind == "indirect"
     assert quote._.speaker.text == "Norsk Radio"
     assert parts(quote) == ["Ferries to run every hour from June"]
+
+
+def test_it_takes_what_someone_wants_refuses_or_declines_to_do(nlp):
+    declined = only(nlp, "The ferry company declined to comment on the delays.")
+    assert declined._.speaker.text == "The ferry company"
+    assert parts(declined) == ["to comment on the delays"]
+    wants = only(nlp, "Berg wants to close the harbour in winter.")
+    assert parts(wants) == ["to close the harbour in winter"]
