@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import CONTENT_VERBS, INFINITIVE_VERBS, OBJECT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
+from .lexicon import (
+    CLAIM_NOUNS,
+    CONTENT_VERBS,
+    INFINITIVE_VERBS,
+    OBJECT_VERBS,
+    QUOTE_ONLY_VERBS,
+    SPEECH_VERBS,
+    STANCE_NOUNS,
+)
 from .quotes import Quotation, find_quotations
 
 Range = tuple[int, int]
@@ -515,6 +523,52 @@ def _colon_speaker(ctx: _Context, index: int) -> tuple[Range, Range] | None:
     return (colon, colon + 1), name
 
 
+def _noun_attributions(ctx: _Context) -> list[Attribution]:
+    """ "her claim that she never sent ...", "Sanders's criticism of the banks": a noun as cue.
+
+    The speaker is the noun's possessor, or who it is "by" or "from"; without
+    one there is nothing to attribute. Contents with quotations are left to the
+    quotation rules.
+    """
+    doc = ctx.doc
+    found = []
+    for token in doc:
+        if token.pos_ != "NOUN" or ctx.quotation_of[token.i] != -1:
+            continue
+        lemma = token.lemma_.lower()
+        if lemma not in CLAIM_NOUNS and lemma not in STANCE_NOUNS:
+            continue
+        content = None
+        for child in token.rights:
+            if (
+                lemma in CLAIM_NOUNS
+                and child.dep_ in ("acl", "ccomp")
+                and any(mark.dep_ == "mark" and mark.lower_ == "that" for mark in child.children)
+            ):
+                content = child
+                break
+            if lemma in STANCE_NOUNS and child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
+                content = next((pobj for pobj in child.children if pobj.dep_ == "pobj"), None)
+                break
+        if content is None:
+            continue
+        speaker = next((child for child in token.lefts if child.dep_ == "poss"), None)
+        if speaker is None:
+            by = next(
+                (child for child in token.rights if child.dep_ == "prep" and child.lower_ in ("by", "from")), None
+            )
+            speaker = next((pobj for pobj in by.children if pobj.dep_ == "pobj"), None) if by is not None else None
+        if speaker is None or ctx.quotation_of[speaker.i] != -1:
+            continue
+        part = _trim(doc, content.left_edge.i, content.right_edge.i + 1)
+        part = _within_paragraph(ctx, part, token.i) if part else None
+        source = _phrase(ctx, speaker)
+        if part is None or source is None or _covered_quotations(ctx, [part]):
+            continue
+        found.append(Attribution([part], "indirect", 0.45, (token.i, token.i + 1), source, []))
+    return found
+
+
 def _colon_paragraphs(ctx: _Context, claimed: set[int]) -> list[Attribution]:
     """Paragraphs that open with a short name and a colon, no verb: the rest of the paragraph is what it said."""
     doc = ctx.doc
@@ -898,6 +952,8 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
 
     # 3. "AP: Trump chair routed money to lobbyists", "Q: And the wall?": a paragraph led by a name and a colon.
     attributions.extend(_colon_paragraphs(ctx, claimed))
+    # 4. Nouns as cues: "her claim that ...", "Sanders's criticism of the banks".
+    attributions.extend(_noun_attributions(ctx))
 
     attributions.sort(key=lambda a: a.parts[0])
     return attributions, ctx.quotation_of

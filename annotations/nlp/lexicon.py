@@ -59,6 +59,18 @@ INFINITIVE_VERBS: frozenset[str] = _words(
     """
 )
 
+# Nouns that report what someone said or holds, with a "that" clause ("her
+# claim that she never sent ..."), or, for the second set, with "of", "for" or
+# "on" ("Sanders's criticism of the banks").
+CLAIM_NOUNS: frozenset[str] = _words(
+    """
+    claim assertion allegation accusation argument suggestion warning promise pledge
+    insistence belief view charge contention denial statement announcement assurance
+    prediction threat demand remark comment message hope fear concern
+    """
+)
+STANCE_NOUNS: frozenset[str] = _words("criticism attack praise endorsement condemnation")
+
 # Verbs that only count as speech cues when a quotation is attached to them,
 # not with any clausal complement ("she continued to work").
 QUOTE_ONLY_VERBS: frozenset[str] = _words("continue begin start put recount describe")

@@ -288,3 +288,17 @@ def test_it_takes_what_someone_wants_refuses_or_declines_to_do(nlp):
     assert parts(declined) == ["to comment on the delays"]
     wants = only(nlp, "Berg wants to close the harbour in winter.")
     assert parts(wants) == ["to close the harbour in winter"]
+
+
+def test_it_takes_a_claim_noun_with_its_that_clause_and_its_possessor(nlp):
+    text = "Fishermen rejected the mayor's claim that the harbour was safe."
+    found = {quote._.cue.text: quote for quote in quotes(nlp, text)}
+    assert parts(found["claim"]) == ["that the harbour was safe"]
+    assert found["claim"]._.speaker.text == "the mayor's"
+    assert found["claim"]._.speaker_name == "mayor"
+
+
+def test_it_takes_a_criticism_of_something_as_said_by_its_possessor(nlp):
+    quote = only(nlp, "Berg's criticism of the new fees grew louder.")
+    assert parts(quote) == ["the new fees"]
+    assert quote._.speaker_name == "Berg"
