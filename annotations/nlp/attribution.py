@@ -18,6 +18,7 @@ from .lexicon import (
     CONTENT_VERBS,
     INFINITIVE_VERBS,
     OBJECT_VERBS,
+    PREPOSITION_VERBS,
     QUOTE_ONLY_VERBS,
     SPEECH_VERBS,
     STANCE_NOUNS,
@@ -251,6 +252,14 @@ def _object_parts(ctx: _Context, cue: Token) -> list[Range]:
         target := next((child for child in rights if child.dep_ == "prep" and child.lower_ in ("for", "on")), None)
     ):
         objects = [child for child in target.children if child.dep_ == "pobj"]
+        if objects:
+            start, end = objects[0].left_edge.i, objects[0].right_edge.i + 1
+    elif lemma in PREPOSITION_VERBS and (
+        target := next(
+            (child for child in rights if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS[lemma]), None
+        )
+    ):
+        objects = [child for child in target.children if child.dep_ in ("pobj", "pcomp")]
         if objects:
             start, end = objects[0].left_edge.i, objects[0].right_edge.i + 1
     elif lemma in OBJECT_VERBS:
@@ -803,6 +812,7 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
             and lemma not in CONTENT_VERBS
             and lemma not in OBJECT_VERBS
             and lemma not in INFINITIVE_VERBS
+            and lemma not in PREPOSITION_VERBS
         ):
             continue
         passive = _passive(ctx, token) if lemma in OBJECT_VERBS and token.tag_ == "VBN" else None

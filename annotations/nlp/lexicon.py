@@ -46,9 +46,25 @@ OBJECT_VERBS: frozenset[str] = _words(
     criticise blast slam denounce condemn decry attack mock ridicule accuse demand
     endorse support oppose tout dismiss reject defend blame applaud hail question
     deny acknowledge admit confirm announce propose predict promise pledge
-    recommend
+    recommend cite express mention discuss highlight
     """
 )
+
+# Verbs whose content is the object of a preposition: "referring to [the
+# plan]", "talked about [his record]", "warned of [a crisis]".
+PREPOSITION_VERBS: dict[str, frozenset[str]] = {
+    "refer": frozenset({"to"}),
+    "talk": frozenset({"about"}),
+    "speak": frozenset({"about", "of"}),
+    "point": frozenset({"to"}),
+    "ask": frozenset({"about"}),
+    "complain": frozenset({"about", "of"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "joke": frozenset({"about"}),
+    "boast": frozenset({"about", "of"}),
+    "brag": frozenset({"about"}),
+    "write": frozenset({"about"}),
+}
 
 # Verbs whose to-infinitive is what was said: "urged voters to stay home",
 # "called on the army to lay down its arms" (with "on": the army too).

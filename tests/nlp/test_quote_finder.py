@@ -302,3 +302,11 @@ def test_it_takes_a_criticism_of_something_as_said_by_its_possessor(nlp):
     quote = only(nlp, "Berg's criticism of the new fees grew louder.")
     assert parts(quote) == ["the new fees"]
     assert quote._.speaker_name == "Berg"
+
+
+def test_it_takes_the_object_of_a_preposition_after_a_speech_verb(nlp):
+    warned = only(nlp, "Berg warned of a long winter for the ferry company.")
+    assert parts(warned) == ["a long winter for the ferry company"]
+    talked = only(nlp, "The mayor talked about her plans for the harbour.")
+    assert talked._.speaker.text == "The mayor"
+    assert parts(talked) == ["her plans for the harbour"]
