@@ -57,10 +57,18 @@ def highlight_segments(text: str, quotes: Iterable[Quote], claims: Iterable[Clai
     # Spans are validated on save; clamping keeps a page readable if the text was edited in the database by hand.
     spans = [(max(0, s), min(len(text), e), m) for s, e, m in spans if s < e and s < len(text)]
     cuts = sorted({0, len(text)} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for index, (start, end, _) in enumerate(spans):
+        opening.setdefault(start, []).append(index)
+        closing.setdefault(end, []).append(index)
+    # One sweep over the cuts, keeping the spans open at each: linear in spans, not spans × segments.
+    open_spans: dict[int, Mark] = {}
     segments = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        if start == end:
-            continue
-        marks = [mark for s, e, mark in spans if s <= start and end <= e]
-        segments.append(Segment(text[start:end], start, marks))
+        for index in closing.get(start, ()):
+            open_spans.pop(index, None)
+        for index in opening.get(start, ()):
+            open_spans[index] = spans[index][2]
+        segments.append(Segment(text[start:end], start, [open_spans[i] for i in sorted(open_spans)]))
     return segments
