@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from annotations.nlp import COMPONENT_NAME, DEFAULT_MODELS, load_pipeline  # noqa: E402
+from annotations.nlp.component import PARAGRAPHS_NAME  # noqa: E402
 
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
 
@@ -50,8 +51,11 @@ def main() -> None:
     nlp = load_pipeline(DEFAULT_MODELS)
     print(f"{len(texts)} texts from {source}; model {nlp.meta['name']} {nlp.meta['version']}")
 
+    # The model as shipped: neither of the components load_pipeline adds.
+    ours = [name for name in (COMPONENT_NAME, PARAGRAPHS_NAME) if name in nlp.pipe_names]
+
     def bare(n_process: int) -> int:
-        with nlp.select_pipes(disable=[COMPONENT_NAME]):
+        with nlp.select_pipes(disable=ours):
             return sum(len(doc) for doc in nlp.pipe(texts, batch_size=args.batch_size, n_process=n_process))
 
     def suggester(n_process: int) -> int:
