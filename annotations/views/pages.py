@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -37,7 +36,7 @@ def speaker_detail(request: HttpRequest, speaker_id: int) -> HttpResponse:
         Quote.objects.filter(speaker=speaker)
         .exclude(status=Quote.Status.REJECTED)
         .select_related("article", "article__outlet")
-        .prefetch_related(Prefetch("parts"))
+        .prefetch_related("parts")
         .order_by("-article__published_at", "article_id", "pk")
     )
     page = Paginator(quotes, 50).get_page(request.GET.get("page"))
