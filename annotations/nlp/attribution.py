@@ -164,6 +164,10 @@ def _inverted_subject(ctx: _Context, cue: Token) -> Token | None:
     return None
 
 
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+_CLAUSE_SEPARATORS = frozenset({",", "-", "–", "—"})
+
+
 def _phrase(ctx: _Context, head: Token) -> Range | None:
     start, end = head.left_edge.i, head.right_edge.i + 1
     paragraph = ctx.paragraph_of[head.i]
@@ -175,6 +179,16 @@ def _phrase(ctx: _Context, head: Token) -> Range | None:
     for i in range(head.i, start - 1, -1):
         if ctx.quotation_of[i] != -1 or ctx.paragraph_of[i] != paragraph:
             start = i + 1
+            break
+    # "The report, which some councillors dismissed as ...": the speaker is the
+    # noun phrase, not what a relative clause says about it. A clause without a
+    # relative word or comma ("all she could do") is more often a misparse.
+    for i in range(head.i + 1, end):
+        clause_start = ctx.doc[i].left_edge
+        if ctx.doc[i].dep_ == "relcl" and (
+            clause_start.tag_ in _RELATIVE_TAGS or ctx.doc[clause_start.i - 1].text in _CLAUSE_SEPARATORS
+        ):
+            end = min(end, clause_start.i)
             break
     if head.i < start or head.i >= end:
         return None
@@ -467,6 +481,11 @@ def _attribution_after(ctx: _Context, index: int) -> Token | None:
         return None
     # Only words of the attribution itself may stand between the quotation and its cue.
     subject = _subject(ctx, cue)
+    opening = ctx.quotation_ranges[index][0][0]
+    if subject is not None and subject.left_edge.i < opening and end <= subject.right_edge.i + 1:
+        # "The report, which critics dismissed as a "wish list," recommends ...": the
+        # quotation is part of who speaks, not what the verb after it reports.
+        return None
     if subject is not None and subject.i > cue.i:
         return cue
     first_word = next((i for i in range(end, cue.i) if not (doc[i].is_punct or doc[i].is_space)), cue.i)
@@ -776,6 +795,58 @@ def _is_speech(ctx: _Context, index: int) -> bool:
     return words >= _MIN_SPEECH_TOKENS
 
 
+# A quoted phrase of at most this many words with no verb, set inside a noun
+# phrase or after a word that leads into it ("dismissed as a "wish list"", "the
+# "Never Trump" movement", "told "Good Morning America""), is a scare quote or a
+# title rather than words someone spoke.
+_MAX_SCARE_WORDS = 4
+_SCARE_DEPS = frozenset({"pobj", "dobj", "compound", "attr", "appos", "nmod", "amod", "oprd", "conj", "npadvmod"})
+_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
+# What the suggester says of a scare quote it still attributes: less than even odds.
+_SCARE_CONFIDENCE = 0.45
+
+
+def _is_scare_quote(ctx: _Context, index: int) -> bool:
+    parts = ctx.quotation_ranges[index]
+    if len(parts) != 1:
+        return False
+    doc = ctx.doc
+    start, end = parts[0]
+    words = [doc[i] for i in range(start, end) if not (doc[i].is_punct or doc[i].is_space)]
+    if not words or len(words) > _MAX_SCARE_WORDS:
+        return False
+    if any(word.pos_ in ("VERB", "AUX") for word in words) or any(doc[i].text in ("?", "!") for i in range(start, end)):
+        return False
+    top = next((word for word in words if not start <= word.head.i < end), None)
+    if top is None or top.dep_ not in _SCARE_DEPS or top.head.i == top.i:
+        return False
+    if top.dep_ in _MODIFIER_DEPS and top.head.i >= end:
+        # "the "Never Trump" movement": a modifier of the noun after it.
+        return True
+    before = start - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    if before < 0 or ctx.paragraph_of[before] != ctx.paragraph_of[start]:
+        return False
+    previous = doc[before]
+    # The phrase goes on into the quotation; after a speech verb it is what was said ("said "No way"").
+    return not previous.is_punct and not _is_cue(previous)
+
+
+def _scare_quotes_only(ctx: _Context, attribution: Attribution) -> bool:
+    """True when all an attribution's quotations are scare quotes, with few words around them and no verb."""
+    if not attribution.quotations or not all(_is_scare_quote(ctx, q) for q in attribution.quotations):
+        return False
+    doc = ctx.doc
+    outside = [
+        doc[i]
+        for start, end in attribution.parts
+        for i in range(start, end)
+        if ctx.quotation_of[i] == -1 and not (doc[i].is_punct or doc[i].is_space)
+    ]
+    return len(outside) <= 3 and not any(token.pos_ in ("VERB", "AUX") for token in outside)
+
+
 def _opens_paragraph(ctx: _Context, index: int) -> bool:
     start = ctx.quotation_ranges[index][0][0]
     return start == 0 or ctx.paragraph_of[start - 1] != ctx.paragraph_of[start]
@@ -965,5 +1036,8 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
     # 4. Nouns as cues: "her claim that ...", "Sanders's criticism of the banks".
     attributions.extend(_noun_attributions(ctx))
 
+    for attribution in attributions:
+        if attribution.confidence > _SCARE_CONFIDENCE and _scare_quotes_only(ctx, attribution):
+            attribution.confidence = _SCARE_CONFIDENCE
     attributions.sort(key=lambda a: a.parts[0])
     return attributions, ctx.quotation_of

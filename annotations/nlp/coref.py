@@ -199,6 +199,12 @@ def _one_name(mention: Span, people: PeopleInArticle) -> str | None:
     for entity in mention.ents:
         if entity.start <= root.i < entity.end:
             return _entity_name(entity, people)
+    for child in root.children:
+        # "The operator, Northsound Ferries": the proper name in apposition beats the common noun.
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and mention.start <= child.i < mention.end:
+            for entity in mention.ents:
+                if entity.start <= child.i < entity.end:
+                    return _entity_name(entity, people)
     if root.lower_ in DOCUMENT_NOUNS and mention.ents:
         # "a statement made by the Kremlin": the body behind the document.
         return _entity_name(mention.ents[0], people)
