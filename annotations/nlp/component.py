@@ -17,7 +17,7 @@ from .coref import PeopleInArticle, speaker_name
 
 COMPONENT_NAME = "quotebook_quotes"
 PARAGRAPHS_NAME = "quotebook_paragraphs"
-COMPONENT_VERSION = "0.2.0"
+COMPONENT_VERSION = "0.2.1"
 
 # Values live in doc.user_data as plain tuples and are turned into Spans on
 # access: Span objects do not survive the trip between processes in
