@@ -1,0 +1,122 @@
+"""What every attribution rule shares: the Attribution, the Context and [start, end) token ranges.
+
+The Context is the parsed Doc with, for each token, the quotation and the
+paragraph it lies in. Ranges are trimmed, cut to a paragraph and merged here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .quotes import Quotation, find_quotations
+
+Range = tuple[int, int]
+
+
+@dataclass
+class Attribution:
+    parts: list[Range]
+    kind: str
+    confidence: float
+    cue: Range | None = None
+    source: Range | None = None
+    quotations: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    doc: Doc
+    quotation_of: list[int]
+    paragraph_of: list[int]
+    quotations: list[Quotation]
+    quotation_ranges: list[list[Range]]
+
+
+def is_quote_mark(token: Token) -> bool:
+    return token.text in ('"', "“", "”", "„", "«", "»", "''", "``")
+
+
+def _token_ranges(doc: Doc, quotations: Sequence[Quotation]) -> list[list[Range]]:
+    ranges = []
+    for quotation in quotations:
+        parts = []
+        for start, end in quotation.parts:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                parts.append((span.start, span.end))
+        ranges.append(parts)
+    return ranges
+
+
+def build_context(doc: Doc) -> Context:
+    quotations = find_quotations(doc.text)
+    ranges = _token_ranges(doc, quotations)
+    quotation_of = [-1] * len(doc)
+    for index, parts in enumerate(ranges):
+        for start, end in parts:
+            for i in range(start, end):
+                quotation_of[i] = index
+    paragraph_of = []
+    paragraph = 0
+    for token in doc:
+        paragraph_of.append(paragraph)
+        if "\n" in token.text or "\n" in token.whitespace_:
+            paragraph += 1
+    return Context(doc, quotation_of, paragraph_of, quotations, ranges)
+
+
+def trim(doc: Doc, start: int, end: int) -> Range | None:
+    """Drop spaces and punctuation at the edges, keeping quotation marks."""
+    while start < end and (doc[start].is_space or (doc[start].is_punct and not is_quote_mark(doc[start]))):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not is_quote_mark(doc[end - 1]))):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def within_paragraph(ctx: Context, part: Range, anchor: int) -> Range | None:
+    """The part cut to the paragraph of the anchor token: the parser sometimes runs a headline into the text."""
+    paragraph = ctx.paragraph_of[anchor]
+    start, end = part
+    while start < end and ctx.paragraph_of[start] < paragraph:
+        start += 1
+    while end > start and ctx.paragraph_of[end - 1] > paragraph:
+        end -= 1
+    return trim(ctx.doc, start, end) if start < end else None
+
+
+def covered_quotations(ctx: Context, parts: Sequence[Range]) -> list[int]:
+    found = []
+    for start, end in parts:
+        for i in range(start, end):
+            index = ctx.quotation_of[i]
+            if index != -1 and index not in found:
+                found.append(index)
+    return found
+
+
+def outside_quotations(ctx: Context, parts: Sequence[Range]) -> bool:
+    """True when the clause holds words outside any quotation marks."""
+    doc = ctx.doc
+    for start, end in parts:
+        for i in range(start, end):
+            token = doc[i]
+            if ctx.quotation_of[i] == -1 and not (token.is_punct or token.is_space):
+                if token.lower_ == "that" and token.dep_ == "mark":
+                    continue
+                return True
+    return False
+
+
+def merge(parts: list[Range]) -> list[Range]:
+    """Parts sorted, with overlapping ones joined: a clause the parser cut short takes in its whole quotation."""
+    merged: list[Range] = []
+    for start, end in sorted(parts):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
