@@ -403,6 +403,12 @@ class Claim(models.Model):
             raise ValidationError({"quote": "The quote belongs to another article."})
 
 
+class ReviewActionQuerySet(models.QuerySet["ReviewAction"]):
+    def undoable(self, *, article, editor) -> ReviewActionQuerySet:
+        """The editor's actions on the article not undone yet, latest first: what undo walks back through."""
+        return self.filter(article=article, editor=editor, undone_at__isnull=True).order_by("-created_at", "-pk")
+
+
 class ReviewAction(models.Model):
     """One editorial action on an article, with what it changed, so the editor can undo it.
 
@@ -419,6 +425,8 @@ class ReviewAction(models.Model):
     changes = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewActionQuerySet.as_manager()
 
     class Meta:
         indexes = [

@@ -2,41 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from annotations.models import Article, Claim, Quote, ReviewAction
+
+# What an undo puts back besides parts and reviewer: the snapshot and the restore read the same lists.
+QUOTE_STATE_FIELDS = ("status", "kind", "cue_start", "cue_end", "mention_start", "mention_end", "speaker_id")
+CLAIM_STATE_FIELDS = ("statement", "verdict", "rationale", "review_url", "quote_id", "start", "end")
 
 
 def quote_state(quote: Quote, parts: list[list[int]] | None = None) -> dict[str, Any]:
     if parts is None:
         parts = [[part.start, part.end] for part in quote.parts.order_by("start")]
     return {
-        "status": quote.status,
-        "kind": quote.kind,
-        "cue_start": quote.cue_start,
-        "cue_end": quote.cue_end,
-        "mention_start": quote.mention_start,
-        "mention_end": quote.mention_end,
-        "speaker_id": quote.speaker_id,
-        "reviewed_by_id": quote.reviewed_by_id,
-        "reviewed_at": quote.reviewed_at.isoformat() if quote.reviewed_at else None,
+        **{field: getattr(quote, field) for field in QUOTE_STATE_FIELDS},
+        **review_state(quote),
         "review_seconds": quote.review_seconds,
         "parts": sorted(parts),
     }
 
 
 def claim_state(claim: Claim) -> dict[str, Any]:
+    return {**{field: getattr(claim, field) for field in CLAIM_STATE_FIELDS}, **review_state(claim)}
+
+
+def review_state(record: Quote | Claim) -> dict[str, Any]:
     return {
-        "statement": claim.statement,
-        "verdict": claim.verdict,
-        "rationale": claim.rationale,
-        "review_url": claim.review_url,
-        "quote_id": claim.quote_id,
-        "start": claim.start,
-        "end": claim.end,
-        "reviewed_by_id": claim.reviewed_by_id,
-        "reviewed_at": claim.reviewed_at.isoformat() if claim.reviewed_at else None,
+        "reviewed_by_id": record.reviewed_by_id,
+        "reviewed_at": record.reviewed_at.isoformat() if record.reviewed_at else None,
     }
+
+
+def restore_review(record: Quote | Claim, before: dict[str, Any]) -> None:
+    """Put back who reviewed the record and when, as review_state wrote them down."""
+    record.reviewed_by_id = before["reviewed_by_id"]
+    record.reviewed_at = datetime.fromisoformat(before["reviewed_at"]) if before["reviewed_at"] else None
 
 
 def change_entry(model: str, pk: int, before: dict[str, Any] | None, version: int | None) -> dict[str, Any]:

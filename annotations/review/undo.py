@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -11,26 +10,18 @@ from django.utils import timezone
 from annotations.models import Article, Claim, Quote, ReviewAction, Speaker
 from annotations.review.claims import CLAIM_FIELDS
 from annotations.review.errors import NothingToUndo, QuoteGone, ReviewError, StaleClaim, StaleQuote
+from annotations.review.log import CLAIM_STATE_FIELDS, QUOTE_STATE_FIELDS, restore_review
 from annotations.review.quotes import QUOTE_FIELDS, REVIEW_FIELDS, delete_part, new_part
 
 
 def last_action(*, article: Article, editor) -> ReviewAction | None:
-    return (
-        ReviewAction.objects.filter(article=article, editor=editor, undone_at__isnull=True)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    return ReviewAction.objects.undoable(article=article, editor=editor).first()
 
 
 def undo_last(*, article: Article, editor) -> ReviewAction:
     """Revert the editor's last action on the article, if nobody changed what it touched since."""
     with transaction.atomic():
-        action = (
-            ReviewAction.objects.select_for_update()
-            .filter(article=article, editor=editor, undone_at__isnull=True)
-            .order_by("-created_at", "-pk")
-            .first()
-        )
+        action = ReviewAction.objects.undoable(article=article, editor=editor).select_for_update().first()
         if action is None:
             raise NothingToUndo()
         for change in action.changes:
@@ -48,10 +39,8 @@ def _carry_version(undone: ReviewAction, change: dict[str, Any], new_version: in
     That action's recorded version is the one the undone action found, unless
     another change came between them.
     """
-    earlier = ReviewAction.objects.filter(
-        article_id=undone.article_id, editor_id=undone.editor_id, undone_at__isnull=True
-    ).exclude(pk=undone.pk)
-    for action in earlier.order_by("-created_at", "-pk"):
+    earlier = ReviewAction.objects.undoable(article=undone.article_id, editor=undone.editor_id).exclude(pk=undone.pk)
+    for action in earlier:
         for entry in action.changes:
             if (entry["model"], entry["pk"]) == (change["model"], change["pk"]):
                 if entry["version"] == change["was"]:
@@ -81,15 +70,14 @@ def _undo_quote(pk: int, before: dict[str, Any] | None, version: int | None, *, 
         return None
     if before["speaker_id"] is not None and not Speaker.objects.filter(pk=before["speaker_id"]).exists():
         raise ReviewError("The speaker this quote had before was merged or removed since; link it by hand.")
-    for field in ("status", "kind", "cue_start", "cue_end", "mention_start", "mention_end", "speaker_id"):
+    for field in QUOTE_STATE_FIELDS:
         setattr(quote, field, before[field])
     if sorted([p.start, p.end] for p in quote.parts.all()) != sorted(before["parts"]):
         for part in quote.parts.all():
             delete_part(part, editor)
         for start, end in before["parts"]:
             new_part(quote, start, end, editor).save()
-    quote.reviewed_by_id = before["reviewed_by_id"]
-    quote.reviewed_at = datetime.fromisoformat(before["reviewed_at"]) if before["reviewed_at"] else None
+    restore_review(quote, before)
     quote.review_seconds = before["review_seconds"]
     quote.version += 1
     quote._history_user = editor
@@ -109,10 +97,9 @@ def _undo_claim(pk: int, before: dict[str, Any] | None, version: int | None, *, 
     if before is None:
         claim.delete()
         return None
-    for field in ("statement", "verdict", "rationale", "review_url", "quote_id", "start", "end"):
+    for field in CLAIM_STATE_FIELDS:
         setattr(claim, field, before[field])
-    claim.reviewed_by_id = before["reviewed_by_id"]
-    claim.reviewed_at = datetime.fromisoformat(before["reviewed_at"]) if before["reviewed_at"] else None
+    restore_review(claim, before)
     claim.version += 1
     claim.save(update_fields=[*CLAIM_FIELDS, "reviewed_by", "reviewed_at", "version", "updated_at"])
     return claim.version
