@@ -59,10 +59,15 @@ def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
         for part in quote.parts.all()
     ]
     created = 0
+    # An article quotes the same few people many times: look each name up once.
+    linked: dict[str, Speaker | None] = {}
     for suggestion in found:
         if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
             continue
-        speaker = link_speaker(suggestion.speaker_name, article_text=article.text) if suggestion.speaker_name else None
+        name = suggestion.speaker_name
+        if name and name not in linked:
+            linked[name] = link_speaker(name, article_text=article.text)
+        speaker = linked[name] if name else None
         quote = Quote.objects.create(
             article=article,
             kind=suggestion.kind,
