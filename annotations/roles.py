@@ -38,3 +38,8 @@ def can_edit_quotes(user) -> bool:
 
 def can_edit_claims(user) -> bool:
     return user.has_perm("annotations.change_claim")
+
+
+def can_add_articles(user) -> bool:
+    """Editors bring articles in; fact-checkers and researchers work on what is there."""
+    return can_edit_quotes(user)
