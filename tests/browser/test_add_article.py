@@ -55,3 +55,32 @@ def test_a_pasted_article_gets_its_suggestions_without_a_reload(live_server, log
     expect(page.locator(f"#quote-{quote_id}")).to_have_attribute("data-status", "confirmed")
     quote = Quote.objects.get(pk=quote_id)
     assert quote.status == Quote.Status.CONFIRMED and quote.reviewed_by.username == "editor"
+
+
+def test_an_upload_shows_its_progress_and_each_failure(live_server, log_in, settings, tmp_path):
+    settings.TASKS = DATABASE_BACKEND
+    make_user("editor", role=EDITORS)
+    page = log_in("editor")
+    (tmp_path / "dredging.txt").write_text("Harbour to be dredged\n\n" + TEXT)
+    (tmp_path / "broken.jsonl").write_text('{"text": "Ferries keep running, the council said."}\n{"title": "no text"}\n')
+    page.goto(f"{live_server.url}/articles/add/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "add-articles.png", full_page=True)
+    page.locator("#id_files").set_input_files([tmp_path / "dredging.txt", tmp_path / "broken.jsonl"])
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator("#batch-progress")).to_contain_text("1 of 3 done")  # the bad line failed on reading
+    page.evaluate("window.stillTheSamePage = true")
+
+    assert run_worker().returncode == 0
+
+    progress = page.locator("#batch-progress")
+    expect(progress).to_contain_text("3 of 3 done", timeout=15_000)
+    expect(progress).to_contain_text("2 imported")
+    expect(progress).to_contain_text("broken.jsonl:2")
+    expect(progress).to_contain_text("the article has no text")
+    assert page.evaluate("window.stillTheSamePage") is True
+    page.screenshot(path=ARTIFACTS / "import-batch.png", full_page=True)
+    page.reload()
+    expect(page.locator("#batch-progress")).to_contain_text("3 of 3 done")
+    page.get_by_role("link", name="Harbour to be dredged").click()
+    expect(page.locator("h1")).to_have_text("Harbour to be dredged")
