@@ -19,8 +19,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from annotations.corpus.exporter import ExportFilters
-from annotations.formats import claimreview, csv, spacy_docbin
-from annotations.formats.records import SCHEMA_VERSION, ArticleRecord
+from annotations.formats import brat, citron, claimreview, csv, jsonl, spacy_docbin
+from annotations.formats.records import ArticleRecord
 from annotations.nlp import COMPONENT_NAME, COMPONENT_VERSION
 
 # spaCy holds a whole DocBin in memory to write it: shards keep the export's memory flat, and
@@ -49,7 +49,6 @@ def quotebook_version() -> str:
 def export_meta(filters: ExportFilters) -> dict[str, Any]:
     """What the JSONL header records: when, by what, and with which filters."""
     return {
-        "schema_version": SCHEMA_VERSION,
         "exported_at": timezone.now().isoformat(),
         "quotebook_version": quotebook_version(),
         "suggester_version": f"{COMPONENT_NAME}-{COMPONENT_VERSION}",
@@ -62,8 +61,6 @@ def _line(text: str) -> bytes:
 
 
 def write_jsonl(records: Iterable[ArticleRecord], meta: dict[str, Any]) -> Iterator[bytes]:
-    from annotations.formats import jsonl
-
     yield _line(jsonl.encode_header(**meta))
     for record in records:
         yield _line(jsonl.encode_article(record))
@@ -119,14 +116,10 @@ def member_name(record: ArticleRecord) -> str:
 
 
 def write_citron(records: Iterable[ArticleRecord], meta: dict[str, Any]) -> Iterator[bytes]:
-    from annotations.formats import citron
-
     return zip_stream((f"citron/{member_name(record)}.json", citron.encode(record)) for record in records)
 
 
 def _brat_members(records: Iterable[ArticleRecord]) -> Iterator[tuple[str, str]]:
-    from annotations.formats import brat
-
     for record in records:
         text, ann = brat.encode(record)
         yield f"text/{member_name(record)}.txt", text
