@@ -139,7 +139,7 @@ class QueueFilterForm(forms.Form):
 class ExportForm(forms.Form):
     """What to export and which part of the corpus: the export page and export_corpus validate alike."""
 
-    format = forms.ChoiceField(choices=[])
+    format = forms.ChoiceField(choices=[], widget=forms.RadioSelect)
     status = forms.ChoiceField(
         choices=[*Quote.Status.choices, ("all", "Any status")], initial=Quote.Status.CONFIRMED, required=False
     )

@@ -38,3 +38,8 @@ def can_edit_quotes(user) -> bool:
 
 def can_edit_claims(user) -> bool:
     return user.has_perm("annotations.change_claim")
+
+
+def can_export(user) -> bool:
+    """Every role reads the corpus, so every role may take it away: researchers above all."""
+    return user.has_perm("annotations.view_quote")
