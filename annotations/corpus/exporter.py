@@ -191,13 +191,10 @@ def claim_record(claim: Claim, quote_keys: set[str]) -> ClaimRecord:
     )
 
 
-def _text_order(quote: Quote) -> tuple[int, int]:
-    return (min((part.start for part in quote.parts.all()), default=0), quote.pk)
-
-
 def article_record(article: Article) -> ArticleRecord:
     """The article as exported; reads `exported_quotes` and `claims` as export_records prefetches them."""
-    quotes = sorted(article.exported_quotes, key=_text_order)
+    # In the order they were made (the prefetch's order), which a restore repeats: the ids come out the same.
+    quotes = article.exported_quotes
     speakers = {quote.speaker_id: quote.speaker for quote in quotes if quote.speaker is not None}
     quote_records = [quote_record(quote) for quote in quotes]
     quote_keys = {record.key for record in quote_records}

@@ -90,4 +90,5 @@ def _row(record: ArticleRecord, quote: QuoteRecord, claims: int) -> list[object]
 def encode_article(record: ArticleRecord) -> str:
     """The article's quotes as rows, in text order; an article without quotes gives no row."""
     claims = _claim_counts(record)
-    return _rows(_row(record, quote, claims.get(quote.key, 0) if quote.key else 0) for quote in record.quotes)
+    quotes = sorted(record.quotes, key=lambda quote: min((part.start for part in quote.parts), default=0))
+    return _rows(_row(record, quote, claims.get(quote.key, 0) if quote.key else 0) for quote in quotes)
