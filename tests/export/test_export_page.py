@@ -81,7 +81,15 @@ def test_it_shows_bad_filters_on_the_page_with_400(client, researcher, quote):
     assert response.status_code == 400 and b"Select a valid choice" in response.content
 
 
-READ_ONLY = {"article_list", "article_detail", "speaker_detail", "speaker_search", "export", "export_download"}
+READ_ONLY = {
+    "article_list",
+    "article_detail",
+    "suggestion_status",
+    "speaker_detail",
+    "speaker_search",
+    "export",
+    "export_download",
+}
 
 
 def test_it_keeps_researchers_off_every_endpoint_that_changes_anything(client, researcher, quote):
@@ -89,6 +97,7 @@ def test_it_keeps_researchers_off_every_endpoint_that_changes_anything(client, r
     client.force_login(researcher)
     claim = Claim.objects.get()
     ids = {"article_id": quote.article_id, "quote_id": quote.pk, "claim_id": claim.pk, "speaker_id": quote.speaker_id}
+    ids["batch_id"] = 1  # refused before the batch is looked up
     patterns = [p for p in get_resolver().url_patterns if getattr(p, "app_name", None) == "annotations"][0].url_patterns
     checked = []
     for pattern in patterns:
