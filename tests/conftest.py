@@ -40,3 +40,10 @@ def seed_article(db):
 
     call_command("loaddata", "fixtures/seed.json", verbosity=0)
     return Article.objects.get(pk=1)
+
+
+def pytest_configure(config) -> None:
+    from django.conf import settings
+
+    # PBKDF2 is slow by design; tests create many users and log them in, so they use a fast hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

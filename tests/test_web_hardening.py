@@ -1,0 +1,89 @@
+"""What every response carries and how the site answers a request it cannot read or a guessed password."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from tests.factories import make_article, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_sends_a_content_security_policy_without_inline_script_or_style(client, editor):
+    client.force_login(editor)
+    article = make_article()
+    pages = [reverse("annotations:article_list"), reverse("annotations:article_detail", args=[article.pk])]
+    for url in ["/login/", *pages]:
+        policy = client.get(url)["Content-Security-Policy"]
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+        assert directives["script-src"] == "'self'", url
+        assert directives["style-src"] == "'self'", url
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert directives["frame-ancestors"] == "'none'"
+
+
+def test_it_sends_a_permissions_policy_refusing_camera_microphone_and_location(client):
+    policy = client.get("/login/")["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()"):
+        assert feature in policy
+
+
+def test_it_locks_a_username_out_after_repeated_wrong_passwords_with_a_clear_message(client):
+    make_user("ned", password="right-password-1")
+    answers = [
+        client.post("/login/", {"username": "ned", "password": f"wrong{i}"}, REMOTE_ADDR=f"10.0.0.{i}").status_code
+        for i in range(1, 7)
+    ]
+    # Five wrong passwords are answered as wrong; then the account is paused, whatever the address.
+    assert answers[:4] == [200, 200, 200, 200]
+    assert answers[5] == 429
+    locked = client.post("/login/", {"username": "ned", "password": "right-password-1"}, REMOTE_ADDR="10.0.0.99")
+    assert locked.status_code == 429
+    assert b"Too many failed log-ins" in locked.content
+    assert b"logging in is paused" in locked.content
+
+
+def test_it_locks_an_address_out_that_tries_many_usernames(client):
+    for i in range(6):
+        client.post("/login/", {"username": f"guess{i}", "password": "x"}, REMOTE_ADDR="10.1.1.1")
+    make_user("real", password="right-password-1")
+    locked = client.post("/login/", {"username": "real", "password": "right-password-1"}, REMOTE_ADDR="10.1.1.1")
+    assert locked.status_code == 429
+    elsewhere = client.post("/login/", {"username": "real", "password": "right-password-1"}, REMOTE_ADDR="10.2.2.2")
+    assert elsewhere.status_code == 302
+
+
+def test_it_logs_in_with_the_right_password(client):
+    make_user("ned", password="right-password-1")
+    response = client.post("/login/", {"username": "ned", "password": "right-password-1"})
+    assert response.status_code == 302
+    assert response.url == reverse("annotations:article_list")
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_it_refuses_a_body_over_the_upload_cap_with_a_400_that_says_why(editor_client):
+    article = make_article()
+    url = reverse("annotations:claim_add", args=[article.pk])
+    response = editor_client.post(url, {"statement": "x" * 5000})
+    assert response.status_code == 400
+    assert b"Bad request" in response.content
+    assert b"exceeded" in response.content  # Django's own words: "Request body exceeded settings.DATA_UPLOAD..."
+    assert not article.claims.exists()
+
+
+@pytest.mark.parametrize(
+    ("charset", "message"),
+    [("latin-1", b"must be UTF-8 encoded"), ("no-such-charset", b"This field is required")],
+)
+def test_it_refuses_a_form_body_not_in_utf_8_with_a_400_that_says_so(editor_client, charset, message):
+    article = make_article()
+    url = reverse("annotations:claim_add", args=[article.pk])
+    body = b"statement=Caf%E9+cr%E8me"
+    response = editor_client.generic(
+        "POST", url, body, content_type=f"application/x-www-form-urlencoded; charset={charset}"
+    )
+    assert response.status_code == 400
+    assert message in response.content
+    assert not article.claims.exists()
