@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from annotations.models import Article, Claim, Quote, QuotePart, Speaker, SpeakerAlias, normalise_name
+from annotations.models import Article, Claim, Quote, QuotePart, Speaker, SpeakerAlias, fold_name
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -123,7 +123,7 @@ def test_it_passes_model_validation_on_every_row(seed):
         for row in rows:
             row.full_clean()
     for alias in SpeakerAlias.objects.all():
-        assert alias.normalized == normalise_name(alias.name), alias.name
+        assert alias.normalized == fold_name(alias.name), alias.name
         alias.full_clean()
 
 
@@ -219,7 +219,6 @@ def test_it_gives_speakers_clean_records_and_aliases(seed):
     for expected in [
         ("Vladimir Putin", "Putin"),
         ("Vladimir Putin", "Russian President Vladimir Putin"),
-        ("Vladimir Putin", "President Putin"),
         ("Dmitry Peskov", "Peskov"),
         ("Ned Price", "Price"),
         ("Kremlin", "the Kremlin"),
