@@ -44,7 +44,8 @@ def fold_name(name: str) -> str:
     "jose marti" and "JOSÉ MARTÍ" all fold to "jose marti".
     """
     words = normalise_name(name).split()
-    while len(words) > 1 and words[0] in _TITLES and words[1] != "s":
+    # A possessive names a body or a role, not a titled person: "Prime Minister's Office" keeps its words.
+    while len(words) > 1 and words[0] in _TITLES and "s" not in words:
         words.pop(0)
     return " ".join(words)
 
