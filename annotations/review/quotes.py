@@ -134,15 +134,18 @@ def quote_remove_part(*, quote: Quote, editor, version: int, part_id: int, secon
     return locked
 
 
+def _lock_speaker(speaker: Speaker) -> bool:
+    return bool(list(Speaker.objects.select_for_update(no_key=True).filter(pk=speaker.pk).values_list("pk")))
+
+
 def quote_link_speaker(
     *, quote: Quote, editor, version: int, speaker: Speaker | None, seconds: float | None = None
 ) -> Quote:
     with transaction.atomic():
-        if speaker is not None:
-            # The speaker before the quote, the order a merge locks them in: a link to a speaker being
-            # merged waits for the merge, then finds the speaker gone and says so.
-            if not list(Speaker.objects.select_for_update(no_key=True).filter(pk=speaker.pk).values_list("pk")):
-                raise ReviewError(f"{speaker.name} was merged into another speaker meanwhile: search again.")
+        # The speaker before the quote, the order a merge locks them in: a link to a speaker being
+        # merged waits for the merge, then finds the speaker gone and says so.
+        if speaker is not None and not _lock_speaker(speaker):
+            raise ReviewError(f"{speaker.name} was merged into another speaker meanwhile: search again.")
         with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind="link_speaker") as locked:
             locked.speaker = speaker
     return locked
