@@ -394,6 +394,8 @@ class Quote(models.Model):
         return self.article.text[start:end]
 
     def clean(self) -> None:
+        if self.article_id is None:
+            return  # the form says the article is missing; spans cannot be checked without its text
         text = self.article.text
         check_span(text, self.cue_start, self.cue_end, "cue")
         check_span(text, self.mention_start, self.mention_end, "speaker mention")
@@ -423,6 +425,8 @@ class QuotePart(models.Model):
         return self.quote.article.text[self.start : self.end]
 
     def clean(self) -> None:
+        if self.quote_id is None or self.quote.article_id is None:
+            return  # a part of a quote not saved yet: checked once the quote has its article
         check_span(self.quote.article.text, self.start, self.end, "content part")
 
 
@@ -481,6 +485,8 @@ class Claim(models.Model):
         return self.article.text[self.start : self.end]
 
     def clean(self) -> None:
+        if self.article_id is None:
+            return  # the form says the article is missing
         check_span(self.article.text, self.start, self.end, "claim span")
         if self.quote_id is not None and self.quote.article_id != self.article_id:
             raise ValidationError({"quote": "The quote belongs to another article."})
