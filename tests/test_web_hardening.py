@@ -87,3 +87,23 @@ def test_it_refuses_a_form_body_not_in_utf_8_with_a_400_that_says_so(editor_clie
     assert response.status_code == 400
     assert message in response.content
     assert not article.claims.exists()
+
+
+def test_it_answers_400_even_when_the_error_itself_cannot_be_turned_into_text(rf):
+    from newsroom.errors import bad_request
+
+    class Unprintable(Exception):
+        def __str__(self) -> str:
+            raise RuntimeError("no words")
+
+    response = bad_request(rf.get("/"), Unprintable())
+    assert response.status_code == 400
+    assert b"could not be read" in response.content
+
+
+def test_it_escapes_the_error_it_shows(rf):
+    from newsroom.errors import bad_request
+
+    response = bad_request(rf.get("/"), ValueError("<script>alert(1)</script>"))
+    assert b"<script>" not in response.content
+    assert b"&lt;script&gt;" in response.content

@@ -135,7 +135,7 @@ def quote_remove_part(*, quote: Quote, editor, version: int, part_id: int, secon
 
 
 def _lock_speaker(speaker: Speaker) -> bool:
-    return bool(list(Speaker.objects.select_for_update(no_key=True).filter(pk=speaker.pk).values_list("pk")))
+    return Speaker.objects.select_for_update(no_key=True).filter(pk=speaker.pk).exists()
 
 
 def quote_link_speaker(
