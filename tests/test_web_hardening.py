@@ -41,8 +41,9 @@ def test_it_locks_a_username_out_after_repeated_wrong_passwords_with_a_clear_mes
     assert answers[5] == 429
     locked = client.post("/login/", {"username": "ned", "password": "right-password-1"}, REMOTE_ADDR="10.0.0.99")
     assert locked.status_code == 429
-    assert b"Too many failed log-ins" in locked.content
-    assert b"logging in is paused" in locked.content
+    assert b"Logging in is paused" in locked.content
+    assert b"After 5 wrong passwords for this account or from this address" in locked.content
+    assert b"paused for 15 minutes" in locked.content
 
 
 def test_it_locks_an_address_out_that_tries_many_usernames(client):
