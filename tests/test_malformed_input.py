@@ -126,3 +126,40 @@ def test_it_shows_html_in_every_text_field_as_text_on_the_review_and_speaker_pag
         assert "<script>alert" not in html, page
         assert "<img src=x" not in html, page
         assert "&lt;script&gt;alert" in html, page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/99999999999999999999/",
+        "/articles/{article}/quotes/99999999999999999999/confirm/",
+        "/speakers/99999999999999999999/",
+        "/articles/²/",
+    ],
+)
+def test_it_answers_ids_out_of_any_range_with_a_404(editor_client, quote, path):
+    method = editor_client.post if path.endswith("confirm/") else editor_client.get
+    response = method(path.format(article=quote.article_id), {"version": 1})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"version": "99999999999999999999"}, "Someone else changed this quote meanwhile"),
+        ({"version": "1", "seconds": "nan"}, "Enter a number"),
+        ({"version": "1", "seconds": "inf"}, "Enter a number"),
+        ({"version": "0"}, "greater than or equal to 1"),
+    ],
+)
+def test_it_refuses_a_malformed_version_or_stopwatch_in_words(editor_client, quote, data, message):
+    response = editor_client.post(quote_url("quote_confirm", quote), data, headers=HX)
+    assert response.status_code in (400, 409)
+    assert message in response.content.decode()
+    assert Quote.objects.get(pk=quote.pk).status == Quote.Status.SUGGESTED
+
+
+def test_it_answers_a_request_for_an_unknown_host_with_the_400_page(client):
+    response = client.get("/login/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert b"Bad request" in response.content
