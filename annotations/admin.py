@@ -146,7 +146,11 @@ class SpeakerAdmin(SimpleHistoryAdmin):
                 self.message_user(request, "The speaker to keep must be one of the selected.", messages.ERROR)
                 return None
             merged = [s.name for s in speakers if s.pk != target.pk]
-            merge_speakers(target=target, others=speakers, editor=request.user)
+            try:
+                merge_speakers(target=target, others=speakers, editor=request.user)
+            except Speaker.DoesNotExist:
+                self.message_user(request, "The speaker to keep was deleted meanwhile: nothing merged.", messages.ERROR)
+                return None
             self.message_user(
                 request, f"Merged {', '.join(merged)} into {target.name}; their names are kept as aliases."
             )
