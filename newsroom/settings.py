@@ -177,6 +177,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_MEMORY_BYTES", 2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("UPLOAD_MAX_FIELDS", 2000)
 # An uploaded import file larger than this is refused (the import reads files in chunks up to this size).
 QUOTEBOOK_MAX_UPLOAD_BYTES = env_int("QUOTEBOOK_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "newsroom.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Workers are `manage.py db_worker` processes on the shared database; the
 # development default runs each task inline so the demo needs no worker.

@@ -108,3 +108,28 @@ def test_it_escapes_the_error_it_shows(rf):
     response = bad_request(rf.get("/"), ValueError("<script>alert(1)</script>"))
     assert b"<script>" not in response.content
     assert b"&lt;script&gt;" in response.content
+
+
+@override_settings(QUOTEBOOK_MAX_UPLOAD_BYTES=10_000)
+def test_it_refuses_an_uploaded_file_over_the_cap_with_a_400_that_says_why(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    article = make_article()
+    url = reverse("annotations:claim_add", args=[article.pk])
+    upload = SimpleUploadedFile("articles.jsonl", b"x" * 50_000)
+    response = editor_client.post(url, {"statement": "A claim.", "file": upload})
+    assert response.status_code == 400
+    assert b"larger than the 10,000 bytes this server accepts" in response.content
+    assert not article.claims.exists()
+
+
+@override_settings(QUOTEBOOK_MAX_UPLOAD_BYTES=100_000)
+def test_it_takes_an_upload_under_the_cap(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    article = make_article()
+    url = reverse("annotations:claim_add", args=[article.pk])
+    upload = SimpleUploadedFile("articles.jsonl", b"x" * 5_000)
+    response = editor_client.post(url, {"statement": "A claim.", "verdict": "unrated", "file": upload})
+    assert response.status_code == 302
+    assert article.claims.count() == 1
