@@ -115,6 +115,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address a lockout counts is the client's: behind TRUSTED_PROXY_COUNT proxies (the documented TLS proxy
+# is one) it is what the outermost of them wrote into X-Forwarded-For, else REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "annotations:article_list"

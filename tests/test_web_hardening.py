@@ -133,3 +133,43 @@ def test_it_takes_an_upload_under_the_cap(editor_client):
     response = editor_client.post(url, {"statement": "A claim.", "verdict": "unrated", "file": upload})
     assert response.status_code == 302
     assert article.claims.count() == 1
+
+
+def test_it_counts_failures_by_the_connecting_address_not_a_header_the_client_chose(client):
+    # Without a trusted proxy, X-Forwarded-For is the client's own words: rotating it dodges nothing.
+    make_user("ned", password="right-password-1")
+    for i in range(6):
+        client.post(
+            "/login/",
+            {"username": f"guess{i}", "password": "x"},
+            REMOTE_ADDR="10.3.3.3",
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{i}",
+        )
+    locked = client.post("/login/", {"username": "ned", "password": "right-password-1"}, REMOTE_ADDR="10.3.3.3")
+    assert locked.status_code == 429
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_it_counts_failures_by_the_client_behind_a_trusted_proxy_so_one_client_locks_out_no_colleague(client):
+    make_user("ned", password="right-password-1")
+    for i in range(6):
+        client.post(
+            "/login/",
+            {"username": f"guess{i}", "password": "x"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="6.6.6.6",
+        )
+    colleague = client.post(
+        "/login/",
+        {"username": "ned", "password": "right-password-1"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="10.9.9.9",
+    )
+    assert colleague.status_code == 302
+    attacker = client.post(
+        "/login/",
+        {"username": "ned", "password": "right-password-1"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="6.6.6.6",
+    )
+    assert attacker.status_code == 429
