@@ -87,3 +87,10 @@ def test_it_refuses_to_create_a_speaker_whose_name_is_ambiguous():
     with pytest.raises(ValidationError, match="Several speakers are called"):
         find_or_create_speaker(name="John Smith", kind="person")
     assert Speaker.objects.count() == 2
+
+
+def test_it_finds_jose_marti_typed_without_accents_in_the_admin_too(client, admin_user):
+    marti = make_speaker("José Martí")
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:annotations_speaker_changelist"), {"q": "Jose Marti"})
+    assert list(response.context["cl"].result_list) == [marti]
