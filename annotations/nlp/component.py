@@ -95,15 +95,11 @@ class QuoteFinder:
             names[source] = speaker_name(mention, people)
             people.note_speaker(mention, names[source])
         spans: list[Span] = []
-        for attribution in sorted(found, key=lambda a: -a.confidence):
+        for attribution in found:
             if attribution.confidence < self.min_confidence:
                 continue
             start, end = attribution.parts[0][0], attribution.parts[-1][1]
-            key = (_USER_DATA_KEY, start, end)
-            if key in doc.user_data:
-                # Two suggestions over the same words: the surer one stands.
-                continue
-            doc.user_data[key] = {
+            doc.user_data[(_USER_DATA_KEY, start, end)] = {
                 "parts": [list(part) for part in attribution.parts],
                 "cue": list(attribution.cue) if attribution.cue else None,
                 "speaker": list(attribution.source) if attribution.source else None,
