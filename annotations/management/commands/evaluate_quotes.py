@@ -33,7 +33,12 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         texts = [document.text for document in documents]
         predictions = {}
-        for document, found in zip(documents, suggest(nlp, texts, batch_size=options["batch_size"]), strict=True):
+
+        def unread(number: int, why: str) -> None:
+            self.stderr.write(f"{documents[number].name}: the suggester could not read it ({why}); scored as no quotes")
+
+        suggestions = suggest(nlp, texts, batch_size=options["batch_size"], on_failure=unread)
+        for document, found in zip(documents, suggestions, strict=True):
             predictions[document.name] = [
                 Attribution(
                     contents=s.parts,
