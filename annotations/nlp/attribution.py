@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .context import Attribution, Found, build_context
 from .noun_cues import noun_attributions
-from .overlaps import one_per_extent
+from .overlaps import one_per_extent, without_nested
 from .quotation_rules import QUOTATION_RULES
 from .scare_quotes import SCARE_CONFIDENCE, scare_quotes_only
 from .signatures import colon_paragraphs
@@ -46,4 +46,4 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         if attribution.confidence > SCARE_CONFIDENCE and scare_quotes_only(ctx, attribution):
             attribution.confidence = SCARE_CONFIDENCE
     attributions.sort(key=lambda a: a.parts[0])
-    return one_per_extent(attributions), ctx.quotation_of
+    return without_nested(ctx, one_per_extent(attributions)), ctx.quotation_of

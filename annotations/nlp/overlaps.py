@@ -8,6 +8,9 @@ of the same words are mostly one right and one wrong. The decisions:
   second reading of them, and dropped, unless one attribution reports the
   other ("the Kremlin said Putin told Xi that ...": both stand).
 - Two suggestions over the same extent: the surer one stands.
+- An indirect reading inside another's content, with its speaker, is a
+  second reading ("said [Clinton plans [to raise taxes]]"): the outer one
+  stands. In PolNeAR's gold, 18 of 19,832 contents overlap another.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .context import Attribution, Context, Found, Range, covered_quotations
+
+# Verbs whose report inside another report is one more quote, not a second reading of the same words.
+REPORTS_OF_REPORTS = frozenset({"say", "tell", "promise"})
 
 
 def _overlaps(parts: Sequence[Range], start: int, end: int) -> bool:
@@ -48,3 +54,31 @@ def one_per_extent(attributions: Sequence[Attribution]) -> list[Attribution]:
         best.setdefault((attribution.parts[0][0], attribution.parts[-1][1]), attribution)
     kept = {id(attribution) for attribution in best.values()}
     return [attribution for attribution in attributions if id(attribution) in kept]
+
+
+def _inside(inner: Attribution, outer: Attribution) -> bool:
+    return all(any(s <= start and end <= e for s, e in outer.parts) for start, end in inner.parts)
+
+
+def _second_reading_inside(ctx: Context, inner: Attribution, outer: Attribution) -> bool:
+    """True when an indirect reading lies inside another's content with its speaker: "said [Clinton plans [to ...]]".
+
+    It stands when its speaker is outside the other's content (the other ran
+    too far: "Putin said ... while calling on the army to ..."), when its cue
+    is a noun or a passive, or when it is a report of a report ("According to
+    X, [Lukashenko promised that ...]").
+    """
+    if inner is outer or inner.kind != "indirect" or inner.source is None or not _inside(inner, outer):
+        return False
+    if not _overlaps(outer.parts, *inner.source) or inner.cue is None:
+        return False
+    cue = ctx.doc[inner.cue[0]]
+    # A noun or a passive names its speaker apart from the clause: "rejected [the mayor's claim that ...]".
+    if cue.pos_ not in ("VERB", "AUX") or cue.tag_ == "VBN":
+        return False
+    return cue.lemma_.lower() not in REPORTS_OF_REPORTS
+
+
+def without_nested(ctx: Context, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """The attributions less second readings inside another's content (_second_reading_inside)."""
+    return [a for a in attributions if not any(_second_reading_inside(ctx, a, other) for other in attributions)]

@@ -195,3 +195,15 @@ def test_of_two_suggestions_over_the_same_words_the_surer_stands():
     sure = Attribution([(0, 2), (3, 5)], "direct", 0.85)
     elsewhere = Attribution([(7, 9)], "indirect", 0.4)
     assert one_per_extent([doubtful, sure, elsewhere]) == [sure, elsewhere]
+
+
+def test_a_second_reading_inside_another_quote_is_dropped(nlp):
+    doc = nlp("The senator said he believes the deal will collapse by the summer.")
+    assert [(q.text, q._.cue.text) for q in doc.spans["quotes"]] == [
+        ("he believes the deal will collapse by the summer", "said")
+    ]
+
+
+def test_a_report_inside_a_report_stands(nlp):
+    doc = nlp("According to the Kremlin, Lukashenko promised that Minsk would host the talks.")
+    assert sorted(q._.cue.text for q in doc.spans["quotes"]) == ["According to", "promised"]
