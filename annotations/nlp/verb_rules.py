@@ -75,13 +75,18 @@ def clause_complement(found: Found, cue: Token) -> Reading | None:
     return Reading(parts, source, CLAUSE_CONFIDENCE if source else CLAUSE_WITHOUT_SPEAKER_CONFIDENCE)
 
 
+def _perfect(verb: Token) -> bool:
+    """ "has called for the complete repeal": a participle after "have" says it happened too."""
+    return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in verb.children)
+
+
 def object_content(found: Found, cue: Token) -> Reading | None:
     """ "Sanders urged [voters to stay home]", "criticized [the plan]": an object or infinitive as content.
 
-    Only after a verb that states something happened ("urges", not "will
-    support") and with a speaker.
+    Only after a verb that states something happened ("urges", "has called
+    for", not "will support") and with a speaker.
     """
-    if cue.tag_ not in FINITE_TAGS:
+    if cue.tag_ not in FINITE_TAGS and not _perfect(cue):
         return None
     source = source_of(found.ctx, cue)
     if source is None:

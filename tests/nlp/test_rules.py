@@ -74,6 +74,11 @@ def test_object_content_takes_what_was_urged(nlp):
     ]
 
 
+def test_object_content_takes_a_perfect_tense(nlp):
+    _, attributions = read_verb(nlp, "Sanders has called for the complete repeal of the law.", "called")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [(["the complete repeal of the law"], "Sanders")]
+
+
 def test_object_content_needs_a_verb_that_says_it_happened(nlp):
     _, attributions = read_verb(nlp, "Sanders will criticize the plan.", "criticize")
     assert attributions == []
