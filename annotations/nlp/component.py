@@ -15,6 +15,7 @@ from spacy.util import raise_error
 
 from .attribution import find_attributions
 from .coref import PeopleInArticle, speaker_name
+from .lexicon import LEMMA_FIXES
 
 COMPONENT_NAME = "quotebook_quotes"
 PARAGRAPHS_NAME = "quotebook_paragraphs"
@@ -73,7 +74,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 @Language.factory(
     COMPONENT_NAME,
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "token.lemma"],
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
     default_config={"spans_key": "quotes", "min_confidence": 0.0},
 )
@@ -106,6 +107,9 @@ class QuoteFinder:
         return doc
 
     def set_annotations(self, doc: Doc) -> None:
+        for token in doc:
+            if (fixed := LEMMA_FIXES.get(token.lower_)) is not None:
+                token.lemma_ = fixed
         found, quotation_of = find_attributions(doc)
         people = PeopleInArticle(doc, quotation_of)
         # Speakers named in reading order, so "they" and "it" can go back to a group named before.

@@ -24,6 +24,9 @@ SPEECH_VERBS: frozenset[str] = _words(
     """
 )
 
+# Words the model lemmatises wrongly ("hoping" -> "hop"), set right before any rule reads a lemma.
+LEMMA_FIXES: dict[str, str] = {"hopes": "hope", "hoping": "hope", "hoped": "hope"}
+
 # Verbs whose object, infinitive or "as" phrase is what someone said: "called
 # Merkel 'the Chancellor of the Free World'", "urged voters to ...", "accused
 # Russia of ...". They are cues for a quotation they govern, and for a

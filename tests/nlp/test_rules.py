@@ -212,3 +212,10 @@ def test_a_second_reading_inside_another_quote_is_dropped(nlp):
 def test_a_report_inside_a_report_stands(nlp):
     doc = nlp("According to the Kremlin, Lukashenko promised that Minsk would host the talks.")
     assert sorted(q._.cue.text for q in doc.spans["quotes"]) == ["According to", "promised"]
+
+
+def test_hoping_is_read_as_hope_though_the_model_says_hop(nlp):
+    doc = nlp("The mayor is hoping that the harbour will reopen in May.")
+    (quote,) = doc.spans["quotes"]
+    assert (quote._.cue.text, quote._.speaker.text) == ("hoping", "The mayor")
+    assert [part.text for part in quote._.content_parts] == ["that the harbour will reopen in May"]
