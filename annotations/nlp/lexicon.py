@@ -53,6 +53,12 @@ OBJECT_VERBS: frozenset[str] = _words(
     """
 )
 
+# Speech verbs whose direct object is not what was said: the person addressed
+# ("told reporters", "warned voters") or what is known or shown rather than said.
+NOT_OBJECT_SPEECH_VERBS: frozenset[str] = _words(
+    "tell ask warn show know think believe feel find remind inform notify assure answer"
+)
+
 # Verbs whose content is the object of a preposition: "referring to [the
 # plan]", "talked about [his record]", "warned of [a crisis]".
 PREPOSITION_VERBS: dict[str, frozenset[str]] = {

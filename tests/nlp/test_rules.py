@@ -79,6 +79,16 @@ def test_object_content_takes_a_perfect_tense(nlp):
     assert [(a["parts"], a["speaker"]) for a in attributions] == [(["the complete repeal of the law"], "Sanders")]
 
 
+def test_object_content_takes_what_a_speech_verb_noted(nlp):
+    _, attributions = read_verb(nlp, "Stein noted Bill Clinton's comments on the debate.", "noted")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [(["Bill Clinton's comments on the debate"], "Stein")]
+
+
+def test_object_content_is_not_the_person_told(nlp):
+    _, attributions = read_verb(nlp, "Clinton told reporters nothing new.", "told")
+    assert attributions == []
+
+
 def test_object_content_needs_a_verb_that_says_it_happened(nlp):
     _, attributions = read_verb(nlp, "Sanders will criticize the plan.", "criticize")
     assert attributions == []
