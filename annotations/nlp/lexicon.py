@@ -42,7 +42,9 @@ CONTENT_VERBS: frozenset[str] = _words(
 )
 
 # Verbs whose direct object is what was said or held: "criticized the plan",
-# "accused Russia of amassing troops", "called the claims baseless".
+# "accused Russia of amassing troops", "called the claims baseless"; the
+# last line is the stances PolNeAR's train split most often marks ("backed
+# Clinton", "sees Trump as a threat").
 OBJECT_VERBS: frozenset[str] = _words(
     """
     call label brand dub term describe characterize characterise praise criticize
@@ -50,6 +52,7 @@ OBJECT_VERBS: frozenset[str] = _words(
     endorse support oppose tout dismiss reject defend blame applaud hail question
     deny acknowledge admit confirm announce propose predict promise pledge
     recommend cite express mention discuss highlight
+    back favor prefer view see portray echo consider request seek sign order
     """
 )
 

@@ -84,6 +84,11 @@ def test_object_content_takes_what_a_speech_verb_noted(nlp):
     assert [(a["parts"], a["speaker"]) for a in attributions] == [(["Bill Clinton's comments on the debate"], "Stein")]
 
 
+def test_object_content_takes_a_stance(nlp):
+    _, attributions = read_verb(nlp, "Most Republicans backed Trump in the primary.", "backed")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [(["Trump"], "Most Republicans")]
+
+
 def test_object_content_is_not_the_person_told(nlp):
     _, attributions = read_verb(nlp, "Clinton told reporters nothing new.", "told")
     assert attributions == []
