@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from .context import Attribution, Found, covered_quotations, outside_quotations
+from .context import Attribution, Found, Range, covered_quotations, is_quote_mark, outside_quotations, trim
 from .quotations import (
     attribution_after,
     attribution_before,
@@ -25,6 +25,7 @@ from .quotations import (
 from .signatures import colon_speaker, signature
 from .sources import cue_range, source_of
 
+TRANSCRIPT_CONFIDENCE = 0.8
 SIGNATURE_CONFIDENCE = 0.8
 COLON_SPEAKER_CONFIDENCE = 0.75
 GOVERNING_VERB_CONFIDENCE = 0.7
@@ -38,6 +39,51 @@ _CARRIES_ON_ABOVE = 0.5
 
 def _quotation(found: Found, index: int) -> list[tuple[int, int]]:
     return list(found.ctx.quotation_ranges[index])
+
+
+# "WALLACE:", "SEN. GRAHAM:": how many words a transcript's speaker may have.
+_MAX_TURN_NAME = 4
+
+
+def _after_opening_mark(found: Found, start: int, end: int) -> int:
+    doc = found.ctx.doc
+    while start < end and (is_quote_mark(doc[start]) or doc[start].is_space):
+        start += 1
+    return start
+
+
+def _turn(found: Found, start: int, end: int) -> tuple[Range, Range, Range] | None:
+    """The speaker, colon and words of a transcript line "WALLACE: Let's start ...", in [start, end)."""
+    doc = found.ctx.doc
+    start = _after_opening_mark(found, start, end)
+    colon = next((i for i in range(start, min(start + _MAX_TURN_NAME + 1, end)) if doc[i].text == ":"), None)
+    if colon is None or colon == start:
+        return None
+    if not all(doc[i].text.isupper() or doc[i].text == "." for i in range(start, colon)):
+        return None
+    words = trim(doc, colon + 1, end)
+    return ((start, colon), (colon, colon + 1), words) if words else None
+
+
+def transcript_lines(found: Found, index: int) -> bool:
+    """'"WALLACE: Let's start ...' / '"PENCE: Well, look, ...': one quote per turn, its speaker before the colon.
+
+    A line without a name goes on with the turn before it.
+    """
+    ranges = found.ctx.quotation_ranges[index]
+    if _turn(found, *ranges[0]) is None:
+        return False
+    current = None
+    for start, end in ranges:
+        turn = _turn(found, start, end)
+        if turn is not None:
+            name, colon, words = turn
+            current = found.add(
+                Attribution([words], "direct", TRANSCRIPT_CONFIDENCE, colon, name, [index]), by_cue=False
+            )
+        elif (words := trim(found.ctx.doc, _after_opening_mark(found, start, end), end)) is not None:
+            current.parts.append(words)
+    return True
 
 
 def signed_with_dash(found: Found, index: int) -> bool:
@@ -183,6 +229,7 @@ def last_speaker(found: Found, index: int) -> bool:
 
 
 QUOTATION_RULES: tuple[Callable[[Found, int], bool], ...] = (
+    transcript_lines,
     signed_with_dash,
     name_and_colon,
     governing_verb,

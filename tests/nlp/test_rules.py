@@ -234,3 +234,17 @@ def test_hoping_is_read_as_hope_though_the_model_says_hop(nlp):
     (quote,) = doc.spans["quotes"]
     assert (quote._.cue.text, quote._.speaker.text) == ("hoping", "The mayor")
     assert [part.text for part in quote._.content_parts] == ["that the harbour will reopen in May"]
+
+
+def test_transcript_lines_give_one_quote_per_turn(nlp):
+    text = (
+        '"WALLACE: Will the harbour reopen in time for the summer season?\n\n'
+        '"DAHL: It will, and the ferries will keep running all the while.\n\n'
+        '"The dredging starts in March."'
+    )
+    found = found_in(nlp, text)
+    assert quotation_rules.transcript_lines(found, 0)
+    assert [(words(found, a.source), [words(found, part) for part in a.parts]) for a in found.attributions] == [
+        ("WALLACE", ["Will the harbour reopen in time for the summer season"]),
+        ("DAHL", ["It will, and the ferries will keep running all the while", 'The dredging starts in March."']),
+    ]
