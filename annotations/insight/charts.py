@@ -35,6 +35,10 @@ class Bar:
     href: str = ""
 
     @property
+    def top_y(self) -> float:
+        return round(self.y - 3, 1)
+
+    @property
     def text_y(self) -> float:
         return round(self.y + self.height / 2 + 4, 1)
 
@@ -59,6 +63,8 @@ class Chart:
     note: str = ""
     # Shares of a total make sense for counts, not for a set of medians.
     shares: bool = True
+    # Whether the drawing labels each bar with its share too: for charts that answer "what share".
+    percent: bool = False
     bars: list[Bar] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -86,6 +86,7 @@ def by_speaker_kind(quotes) -> Chart:
         "kinds",
         "Share of quotes by kind of speaker",
         ranked(Row(labels.get(r["speaker__kind"], "No speaker linked"), r["n"]) for r in rows),
+        percent=True,
     )
 
 
@@ -99,6 +100,7 @@ def by_gender(quotes) -> Chart:
         "gender",
         "Share of quotes from people, by gender where recorded",
         recorded,
+        percent=True,
         note=f"{unrecorded:,} quote{'s' if unrecorded != 1 else ''} from people whose gender is not recorded "
         "are left out of the shares.",
     )
