@@ -41,7 +41,7 @@ def effort(form: CorpusFilterForm) -> Effort:
     statuses = (
         Article.objects.filter(**form.articles_filter(prefix=""))
         .values("status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by("status")
     )
     counted = {row["status"]: row["n"] for row in statuses}
@@ -50,7 +50,7 @@ def effort(form: CorpusFilterForm) -> Effort:
         .filter(reviewed_at__isnull=False, reviewed_by__isnull=False, **form.articles_filter())
         .annotate(day=TruncDate("reviewed_at"))
         .values("reviewed_by__username", "day")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by("day", "reviewed_by__username")
     )
     table = [(row["day"].isoformat(), row["reviewed_by__username"], row["n"]) for row in decided]

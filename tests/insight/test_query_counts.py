@@ -9,8 +9,8 @@ from tests.insight.corpus import news_corpus, reviewed_corpus
 
 # Every page: the session and the user; then its own queries.
 PAGES = {
-    # outlets for the filter, the count of confirmed and of suggested quotes, one query per chart (six)
-    "dashboard": (reverse("annotations:dashboard"), {}, 2 + 1 + 2 + 6),
+    # confirmed quotes by speaker and by outlet and week, suggestions counted, claims by verdict, outlets for the filter
+    "dashboard": (reverse("annotations:dashboard"), {}, 2 + 2 + 1 + 1 + 1),
     # the quotes' count, page, parts; the claims' page and count; outlets for the filter
     "search": (reverse("annotations:search"), {"q": "bridge"}, 2 + 3 + 2 + 1),
     # the speakers' count, page, aliases

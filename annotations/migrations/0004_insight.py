@@ -1,4 +1,6 @@
-"""Full-text search on PostgreSQL: a GIN-indexed tsvector of each quote's words, and one over claims.
+"""Insight: full-text search on PostgreSQL, and indexes for the counts.
+
+Search: a GIN-indexed tsvector of each quote's words, and one over claims.
 
 A quote's words are not a column: they are slices of its article's text named
 by its parts. A statement-level trigger on the parts keeps
@@ -11,7 +13,7 @@ search is a plain contains-match and this migration does nothing.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
-from django.db import migrations
+from django.db import migrations, models
 
 QUOTE_WORDS = """
     SELECT to_tsvector('english', coalesce(string_agg(substr(a.text, p.start + 1, p."end" - p.start), ' '
@@ -75,4 +77,22 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("annotations", "0003_review_open_and_actions")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        migrations.RunPython(forwards, backwards),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(fields=["id"], include=("outlet", "published_at"), name="article_outlet_date_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="quote",
+            index=models.Index(
+                condition=models.Q(("status", "confirmed"), models.Q(("origin", "gold"), _negated=True)),
+                fields=["speaker", "article"],
+                name="quote_confirmed_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="quote",
+            index=models.Index(fields=["status", "origin"], name="quote_status_origin_idx"),
+        ),
+    ]
