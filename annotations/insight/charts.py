@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 
 LABEL_WIDTH = 190
 PLOT_WIDTH = 330
 ROW_HEIGHT = 22
 COLUMN_PLOT_HEIGHT = 160
+AXIS_LABEL_GAP = 72  # an ISO date at 11px, with room between
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Chart:
     def _columns(self) -> list[Bar]:
         top = max((row.value for row in self.rows), default=0) or 1
         step = (LABEL_WIDTH + PLOT_WIDTH) / max(len(self.rows), 1)
+        width = min(step * 0.8, 48)  # a lone month is a column, not a wall
         bars = []
         for i, row in enumerate(self.rows):
             height = row.value / top * COLUMN_PLOT_HEIGHT
@@ -108,9 +111,9 @@ class Chart:
                     label=row.label,
                     value=row.value,
                     share=self._share(row.value),
-                    x=round(i * step + step * 0.1, 1),
+                    x=round(i * step + (step - width) / 2, 1),
                     y=round(COLUMN_PLOT_HEIGHT - height + 14, 1),
-                    width=round(step * 0.8, 1),
+                    width=round(width, 1),
                     height=round(height, 1),
                     href=row.href,
                 )
@@ -133,11 +136,17 @@ class Chart:
 
     @property
     def axis_labels(self) -> list[Bar]:
-        """For a chart over time, the first, last and a few evenly spaced labels, so they never overlap."""
+        """For a chart over time, labels at least AXIS_LABEL_GAP apart, kept inside the drawing."""
         if not self.over_time or not self.bars:
             return []
-        every = max(1, len(self.bars) // 5)
-        return [bar for i, bar in enumerate(self.bars) if i % every == 0 or i == len(self.bars) - 1]
+        step = (LABEL_WIDTH + PLOT_WIDTH) / len(self.bars)
+        every = max(1, math.ceil(AXIS_LABEL_GAP / step))
+        half = AXIS_LABEL_GAP / 2
+        return [
+            replace(bar, x=min(max(bar.middle_x, half), LABEL_WIDTH + PLOT_WIDTH - half), width=0)
+            for i, bar in enumerate(self.bars)
+            if i % every == 0
+        ]
 
     def as_csv(self) -> str:
         out = io.StringIO()
