@@ -10,6 +10,7 @@ search (several queries, in turn) with Django's test client in-process
 median and p95 in milliseconds.
 
     .venv/bin/python benchmarks/insight_latency.py
+    .venv/bin/python benchmarks/insight_latency.py --reuse    # time again on the corpus built last time
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/other .venv/bin/python benchmarks/insight_latency.py
 """
 
@@ -248,13 +249,16 @@ def timed(client, url: str, params: dict | None = None) -> float:
 
 
 def main() -> None:
-    recreate_database(DATABASE_URL)
+    reuse = "--reuse" in sys.argv[1:]
+    if not reuse:
+        recreate_database(DATABASE_URL)
     os.environ["DATABASE_URL"] = DATABASE_URL
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db.models import Count, Q
     from django.test import Client
@@ -265,11 +269,16 @@ def main() -> None:
     from tests.factories import make_user
 
     call_command("migrate", verbosity=0)
-    built = time.perf_counter()
-    build_corpus(random.Random(11))
-    print(f"built {Quote.objects.count():,} quotes in 10,000 articles in {time.perf_counter() - built:.0f} s")
+    if reuse:
+        print(f"reusing {Quote.objects.count():,} quotes")
+        reader = get_user_model().objects.get(username="bench-researcher")
+    else:
+        built = time.perf_counter()
+        build_corpus(random.Random(11))
+        print(f"built {Quote.objects.count():,} quotes in 10,000 articles in {time.perf_counter() - built:.0f} s")
+        reader = make_user("bench-researcher", role=RESEARCHERS)
     client = Client()
-    client.force_login(make_user("bench-researcher", role=RESEARCHERS))
+    client.force_login(reader)
 
     top = list(
         Speaker.objects.annotate(n=Count("quotes", filter=Q(quotes__status=Quote.Status.CONFIRMED)))

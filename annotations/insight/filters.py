@@ -6,9 +6,9 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from annotations.models import Claim, Outlet, Quote
+from annotations.models import Article, Claim, Outlet, Quote
 
 
 def editorial_quotes() -> QuerySet[Quote]:
@@ -18,6 +18,12 @@ def editorial_quotes() -> QuerySet[Quote]:
 
 def confirmed_quotes() -> QuerySet[Quote]:
     return editorial_quotes().filter(status=Quote.Status.CONFIRMED)
+
+
+def articles_with_outlets() -> Prefetch:
+    """A listing's articles fetched apart, for its page alone: sorting thousands of quotes joined
+    to their articles' whole text is what made a prolific speaker's page slow."""
+    return Prefetch("article", queryset=Article.objects.select_related("outlet"))
 
 
 class DateInput(forms.DateInput):

@@ -17,7 +17,7 @@ from django.db.models import BooleanField, Exists, F, FloatField, OuterRef, Q, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
-from annotations.insight.filters import SearchForm, editorial_quotes
+from annotations.insight.filters import SearchForm, articles_with_outlets, editorial_quotes
 from annotations.models import Article, Claim, Quote, QuotePart, SpeakerAlias
 
 CONFIG = "english"
@@ -50,7 +50,7 @@ def quotes_matching(form: SearchForm) -> QuerySet[Quote]:
     elif words:
         for word in words.split():
             quotes = quotes.filter(Exists(_parts_containing(word)))
-    return quotes.select_related("article", "article__outlet", "speaker").prefetch_related("parts").order_by(*order)
+    return quotes.select_related("speaker").prefetch_related(articles_with_outlets(), "parts").order_by(*order)
 
 
 def claims_matching(form: SearchForm) -> QuerySet[Claim]:

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 
 from annotations.insight.charts import Chart, Row
-from annotations.insight.filters import confirmed_quotes, editorial_quotes
+from annotations.insight.filters import articles_with_outlets, confirmed_quotes, editorial_quotes
 from annotations.models import Claim, Quote, Speaker, SpeakerAlias
 
 SORTS = {
@@ -71,10 +71,8 @@ def speaker_record(speaker: Speaker) -> SpeakerRecord:
 
 
 def _for_listing(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
-    return (
-        quotes.select_related("article", "article__outlet")
-        .prefetch_related("parts")
-        .order_by(F("article__published_at").desc(nulls_last=True), "article_id", "pk")
+    return quotes.prefetch_related(articles_with_outlets(), "parts").order_by(
+        F("article__published_at").desc(nulls_last=True), "article_id", "pk"
     )
 
 

@@ -11,8 +11,8 @@ from tests.insight.corpus import news_corpus, reviewed_corpus
 PAGES = {
     # confirmed quotes by speaker and by outlet and week, suggestions counted, claims by verdict, outlets for the filter
     "dashboard": (reverse("annotations:dashboard"), {}, 2 + 2 + 1 + 1 + 1),
-    # the quotes' count, page, parts; the claims' page and count; outlets for the filter
-    "search": (reverse("annotations:search"), {"q": "bridge"}, 2 + 3 + 2 + 1),
+    # the quotes' count, page, their articles, parts; the claims' page and count; outlets for the filter
+    "search": (reverse("annotations:search"), {"q": "bridge"}, 2 + 4 + 2 + 1),
     # the speakers' count, page, aliases
     "speaker list": (reverse("annotations:speaker_list"), {}, 2 + 3),
 }
@@ -31,8 +31,8 @@ def test_it_renders_each_page_in_constant_queries(editor_client, django_assert_n
 def test_it_renders_a_speaker_page_in_constant_queries(editor_client, django_assert_num_queries, copies):
     corpus = news_corpus(copies)
     # the council, with confirmed quotes and suggestions: speaker, aliases; four charts; confirmed count,
-    # page, parts; claims; suggestions: count, page, parts
-    with django_assert_num_queries(2 + 2 + 4 + 3 + 1 + 3):
+    # page, articles, parts; claims; suggestions: count, page, articles, parts
+    with django_assert_num_queries(2 + 2 + 4 + 4 + 1 + 4):
         editor_client.get(reverse("annotations:speaker_detail", args=[corpus["council"].pk]))
 
 
