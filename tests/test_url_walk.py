@@ -60,6 +60,12 @@ TABLE: dict[str, list[tuple[int, int]]] = {
     "annotations:import_batch_resume": [(405, 302), (405, 403), (405, 403), (405, 302), (405, 302)],
     # the poll for suggestions: without htmx, the article's own page
     "annotations:suggestion_status": [(302, 405), (302, 405), (302, 405), (302, 405), (302, 405)],
+    # insight: every role reads
+    "annotations:search": READ,
+    "annotations:speaker_list": READ,
+    "annotations:dashboard": READ,
+    "annotations:quality": READ,
+    "annotations:effort": READ,
     # the corpus out: every role reads it; a download that names no format is refused in words
     "annotations:export": READ,
     "annotations:export_download": [(302, 405), (400, 405), (400, 405), (400, 405), (400, 405)],
