@@ -82,7 +82,19 @@ def test_it_shows_bad_filters_on_the_page_with_400(client, researcher, quote):
 
 
 # The pages that only read, which a researcher may open.
-READ_ONLY = {"article_list", "article_detail", "speaker_detail", "suggestion_status", "export", "export_download"}
+READ_ONLY = {
+    "article_list",
+    "article_detail",
+    "speaker_detail",
+    "suggestion_status",
+    "export",
+    "export_download",
+    "search",
+    "speaker_list",
+    "dashboard",
+    "quality",
+    "effort",
+}
 
 
 def test_it_keeps_researchers_off_every_endpoint_that_changes_anything(client, researcher, quote):

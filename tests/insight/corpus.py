@@ -97,7 +97,9 @@ def reviewed_corpus(tag: str = "") -> dict:
     ed1, ed2 = make_user(f"ed1{tag}"), make_user(f"ed2{tag}")
     wire = make_outlet(f"Wire{tag}", f"wire{tag}.example")
     daily = make_outlet(f"Daily{tag}", f"daily{tag}.example")
-    ann, bo = make_speaker("Ann Lee"), make_speaker("Bo Chen")
+    # Described apart, as an admin tells homonyms apart, so the corpus can be loaded more than once.
+    described = {"description": f"corpus {tag}"} if tag else {}
+    ann, bo = make_speaker("Ann Lee", **described), make_speaker("Bo Chen", **described)
     old, new = "quotebook 0.2", "quotebook 0.3"
     s1 = make_article(S1, title="S1", outlet=wire, suggester_version=old, status=Article.Status.DONE)
     s2 = make_article(S2, title="S2", outlet=daily, suggester_version=new, status=Article.Status.IN_REVIEW)
