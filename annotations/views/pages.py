@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from annotations import review, roles
 from annotations.forms import NewClaimForm
 from annotations.models import Article, Quote, Speaker
-from annotations.views.common import TEMPLATE, review_context
+from annotations.views.common import TEMPLATE, parse_id, review_context
 
 
 @require_GET
@@ -21,10 +21,10 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     if roles.can_edit_quotes(request.user):
         review.article_open(article=article, editor=request.user)
     extra = {}
-    claim_quote = request.GET.get("claim_quote", "")
-    if claim_quote.isdigit():
+    claim_quote = parse_id(request.GET.get("claim_quote", ""))
+    if claim_quote is not None:
         # "Add claim" on a card without JavaScript: the claim form arrives tied to that quote.
-        extra["claim_form"] = NewClaimForm(initial={"quote": int(claim_quote)}, auto_id="new_claim_%s")
+        extra["claim_form"] = NewClaimForm(initial={"quote": claim_quote}, auto_id="new_claim_%s")
     return render(request, TEMPLATE, review_context(request, article, **extra))
 
 
