@@ -51,6 +51,9 @@ TABLE: dict[str, list[tuple[int, int]]] = {
     "annotations:quote_*": EDIT_QUOTE,
     "annotations:claim_add": EDIT_CLAIM,
     "annotations:claim_edit": EDIT_CLAIM,
+    "annotations:export": READ,
+    # no format chosen: the export form is shown again with its error
+    "annotations:export_download": [(302, 405), (400, 405), (400, 405), (400, 405), (400, 405)],
     # logging in and out
     "login": [(200, 200)] * 5,
     "logout": [(405, 302)] * 5,
