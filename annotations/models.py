@@ -156,6 +156,8 @@ class Article(models.Model):
             models.Index(fields=["text_sha256"], name="article_text_sha256_idx"),
             # the review queue filters by status and walks oldest first.
             models.Index(fields=["status", "created_at"], name="article_status_created_idx"),
+            # insight counts join confirmed quotes to their article's outlet and date without reading its text.
+            models.Index(fields=["id"], include=["outlet", "published_at"], name="article_outlet_date_idx"),
         ]
 
     def __str__(self) -> str:
@@ -366,6 +368,14 @@ class Quote(models.Model):
         indexes = [
             # the article list and review queue count quotes per article by status.
             models.Index(fields=["article", "status"], name="quote_article_status_idx"),
+            # insight counts confirmed editorial quotes by speaker and article from the index alone.
+            models.Index(
+                fields=["speaker", "article"],
+                condition=Q(status="confirmed") & ~Q(origin="gold"),
+                name="quote_confirmed_idx",
+            ),
+            # the dashboard counts suggestions awaiting an editor.
+            models.Index(fields=["status", "origin"], name="quote_status_origin_idx"),
         ]
 
     def __str__(self) -> str:

@@ -48,15 +48,6 @@ def test_it_renders_the_article_list_in_constant_queries(editor_client, django_a
     assert len(response.context["page"].object_list) == 3
 
 
-@pytest.mark.parametrize("n_quotes", [1, 50])
-def test_it_renders_the_speaker_page_in_constant_queries(editor_client, django_assert_num_queries, n_quotes):
-    speaker = make_speaker(aliases=("Peskov",))
-    add_quotes(make_article(WORDS), speaker, n_quotes)
-    # session, user, speaker, aliases, count, quotes with articles, parts
-    with django_assert_num_queries(7):
-        editor_client.get(reverse("annotations:speaker_detail", args=[speaker.pk]))
-
-
 def htmx_requests(article, quote, claim, n_quotes: int) -> dict[str, tuple[str, str, dict]]:
     quote_url = lambda name: reverse(f"annotations:{name}", args=[article.pk, quote.pk])  # noqa: E731
     article_url = lambda name: reverse(f"annotations:{name}", args=[article.pk])  # noqa: E731

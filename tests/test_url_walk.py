@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from annotations.models import Quote
+from annotations.models import ImportBatch, Quote
 from annotations.roles import EDITORS, FACT_CHECKERS, RESEARCHERS
 from tests.factories import make_article, make_claim, make_outlet, make_quote, make_speaker, make_user
 
@@ -51,8 +51,23 @@ TABLE: dict[str, list[tuple[int, int]]] = {
     "annotations:quote_*": EDIT_QUOTE,
     "annotations:claim_add": EDIT_CLAIM,
     "annotations:claim_edit": EDIT_CLAIM,
+    # bringing articles in: editors only; a form posted empty is refused in words
+    "annotations:article_add": [(302, 405), (403, 405), (403, 405), (200, 405), (200, 405)],
+    "annotations:article_paste": EDIT_QUOTE,
+    "annotations:article_upload": EDIT_QUOTE,
+    "annotations:article_urls": EDIT_QUOTE,
+    "annotations:import_batch": [(302, 405), (403, 405), (403, 405), (200, 405), (200, 405)],
+    "annotations:import_batch_resume": [(405, 302), (405, 403), (405, 403), (405, 302), (405, 302)],
+    # the poll for suggestions: without htmx, the article's own page
+    "annotations:suggestion_status": [(302, 405), (302, 405), (302, 405), (302, 405), (302, 405)],
+    # insight: every role reads
+    "annotations:search": READ,
+    "annotations:speaker_list": READ,
+    "annotations:dashboard": READ,
+    "annotations:quality": READ,
+    "annotations:effort": READ,
+    # the corpus out: every role reads it; a download that names no format is refused in words
     "annotations:export": READ,
-    # no format chosen: the export form is shown again with its error
     "annotations:export_download": [(302, 405), (400, 405), (400, 405), (400, 405), (400, 405)],
     # logging in and out
     "login": [(200, 200)] * 5,
@@ -113,7 +128,9 @@ def world(db):
         "editor": make_user("editor", role=EDITORS),
         "admin": make_user("admin", is_staff=True, is_superuser=True),
     }
+    batch = ImportBatch.objects.create(created_by=users["editor"], format="txt")
     ids = {
+        "batch_id": batch.pk,
         "article_id": article.pk,
         "quote_id": quote.pk,
         "claim_id": claim.pk,
