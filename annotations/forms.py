@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from annotations.corpus.export_files import FORMATS
+from annotations.corpus.exporter import ExportError, ExportFilters, find_speaker
 from annotations.models import MAX_RATIONALE_CHARS, MAX_STATEMENT_CHARS, Article, Claim, Outlet, Quote, Speaker
 from annotations.review import SPAN_ROLES
 
@@ -143,3 +145,82 @@ class QueueFilterForm(forms.Form):
         if data["q"]:
             articles = articles.filter(Q(title__icontains=data["q"]) | Q(text__icontains=data["q"]))
         return articles
+
+
+class ExportForm(forms.Form):
+    """What to export and which part of the corpus: the export page and export_corpus validate alike."""
+
+    format = forms.ChoiceField(choices=[], widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        choices=[*Quote.Status.choices, ("all", "Any status")], initial=Quote.Status.CONFIRMED, required=False
+    )
+    origin = forms.ChoiceField(choices=[], initial="editorial", required=False)
+    outlet = forms.CharField(required=False, max_length=253, widget=forms.Select)
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published from")
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published to")
+    speaker = forms.CharField(required=False, max_length=300, help_text="A speaker's id, name or alias.")
+    ids = forms.CharField(required=False, label="Article ids", help_text="Separated by commas or spaces.")
+    q = forms.CharField(required=False, max_length=200, label="Text")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [(fmt.name, fmt.label) for fmt in FORMATS.values()]
+        known = Quote.objects.exclude(origin__in=["gold", "manual", "import"]).values_list("origin", flat=True)
+        self.fields["origin"].choices = [
+            ("editorial", "Editors' and imported (not the gold reference)"),
+            ("gold", "Gold reference only"),
+            ("manual", "Added by editors"),
+            ("import", "Imported"),
+            *[(origin, f"Suggested by {origin}") for origin in sorted(set(known.distinct()))],
+            ("all", "Every origin"),
+        ]
+        outlets = Outlet.objects.order_by("name").values_list("domain", "name")
+        self.fields["outlet"].widget.choices = [("", "Any outlet"), *outlets]
+
+    def clean_status(self) -> str:
+        return self.cleaned_data["status"] or Quote.Status.CONFIRMED
+
+    def clean_origin(self) -> str:
+        return self.cleaned_data["origin"] or "editorial"
+
+    def clean_outlet(self) -> str:
+        outlet = self.cleaned_data["outlet"].strip()
+        if outlet and not Outlet.objects.filter(Q(domain__iexact=outlet) | Q(name__iexact=outlet)).exists():
+            raise forms.ValidationError(f"There is no outlet {outlet!r}: give its domain or its name.")
+        return outlet
+
+    def clean_speaker(self) -> int | None:
+        value = self.cleaned_data["speaker"].strip()
+        if not value:
+            return None
+        try:
+            return find_speaker(value).pk
+        except ExportError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean_ids(self) -> tuple[int, ...]:
+        values = self.cleaned_data["ids"].replace(",", " ").split()
+        bad = [value for value in values if not value.isdigit()]
+        if bad:
+            raise forms.ValidationError(f"Article ids are whole numbers; not {', '.join(bad)}.")
+        return tuple(int(value) for value in values)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            raise forms.ValidationError("The date range ends before it starts.")
+        return data
+
+    def filters(self) -> ExportFilters:
+        data = self.cleaned_data
+        return ExportFilters(
+            status=data["status"],
+            origin=data["origin"],
+            outlet=data["outlet"],
+            since=data["since"],
+            until=data["until"],
+            speaker=data["speaker"],
+            article_ids=data["ids"],
+            text=data["q"].strip(),
+        )

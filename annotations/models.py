@@ -173,6 +173,11 @@ class Article(models.Model):
                 {"text": "The text cannot change once quotes exist: every quote's span points into it."}
             )
 
+    @property
+    def awaits_suggestions(self) -> bool:
+        """The suggester has not read it yet (it records its version when it has)."""
+        return not self.suggester_version
+
     def text_has_changed(self) -> bool:
         return self.text_sha256 != self.hash_text(self.text)
 
@@ -529,3 +534,50 @@ class ReviewAction(models.Model):
     @property
     def label(self) -> str:
         return self.kind.replace("_", " ")
+
+
+class ImportBatch(models.Model):
+    """Files or URLs an editor handed in at once, imported in the background item by item."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE)
+    format = models.CharField(max_length=16)
+    outlet = models.CharField(max_length=253, blank=True, help_text="Domain for articles that name no outlet.")
+    suggest = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.format})"
+
+
+class ImportItem(models.Model):
+    """One article to import: its record already read (files), or a URL still to fetch."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        IMPORTED = "imported", "Imported"
+        DUPLICATE = "duplicate", "Already here"
+        FAILED = "failed", "Failed"
+
+    batch = models.ForeignKey(ImportBatch, related_name="items", on_delete=models.CASCADE)
+    position = models.PositiveIntegerField()
+    source = models.CharField(max_length=2000, help_text="The file (and line) or URL it came from.")
+    url = models.URLField(max_length=2000, blank=True, help_text="A page still to fetch.")
+    record = models.TextField(blank=True, help_text="The article as one line of the JSONL schema.")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    message = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, related_name="+", on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["batch", "position"], name="importitem_unique_position")]
+        indexes = [
+            # the import task walks a batch's items still waiting; the progress page counts them by state.
+            models.Index(fields=["batch", "state", "position"], name="importitem_batch_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.source

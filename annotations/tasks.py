@@ -1,0 +1,99 @@
+"""Background work through Django's tasks API: importing a batch, suggesting quotes in articles.
+
+Tasks run in `manage.py db_worker` processes (django-tasks-db) in production
+and the demo, inline with the immediate backend in tests. Both are idempotent:
+an item is imported in the same transaction that marks it done, and the
+suggester adds only what is new, so running a task again after a worker died
+finishes the rest without duplicates. The spaCy pipeline is loaded once per
+worker process (annotations.suggest caches it), not once per task.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from annotations.corpus.importer import Duplicate, Importer
+from annotations.corpus.sources import fetch_record
+from annotations.formats import jsonl
+from annotations.formats.records import ArticleRecord, RecordError
+from annotations.models import Article, ImportBatch, ImportItem
+from annotations.suggest import suggest_articles
+
+# Articles per suggestion task: big enough for nlp.pipe to batch, small enough to show progress.
+SUGGEST_CHUNK = 32
+
+
+@task()
+def suggest_articles_task(article_ids: list[int]) -> int:
+    """Suggest quotes in these articles; returns how many suggestions were stored."""
+    articles = Article.objects.filter(pk__in=article_ids).order_by("pk")
+    return suggest_articles(articles)
+
+
+def enqueue_suggestions(article_ids: Iterable[int]) -> int:
+    """Queue suggestion tasks for the articles, a chunk per task, once the current transaction commits."""
+    ids = list(article_ids)
+    chunks = [ids[i : i + SUGGEST_CHUNK] for i in range(0, len(ids), SUGGEST_CHUNK)]
+    for chunk in chunks:
+        transaction.on_commit(lambda chunk=chunk: suggest_articles_task.enqueue(chunk))
+    return len(chunks)
+
+
+@task()
+def import_batch_task(batch_id: int) -> dict[str, int]:
+    """Import every item of the batch still waiting, then queue suggestions for what came in."""
+    batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
+    importer = Importer(outlet=batch.outlet or None, user=batch.created_by)
+    imported = []
+    for item_id in batch.items.filter(state=ImportItem.State.PENDING).values_list("pk", flat=True):
+        article_id = import_item(item_id, importer)
+        if article_id:
+            imported.append(article_id)
+    if batch.finished_at is None:
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["finished_at"])
+    if batch.suggest:
+        enqueue_suggestions(imported)
+    counts = dict.fromkeys(ImportItem.State.values, 0)
+    for state in batch.items.values_list("state", flat=True):
+        counts[state] += 1
+    return counts
+
+
+def import_item(item_id: int, importer: Importer) -> int | None:
+    """Import one item and mark it done in the same transaction; the new article's id, if one came in."""
+    item = ImportItem.objects.get(pk=item_id)
+    # A page is fetched before the transaction: no database lock is held while a slow server answers.
+    fetched = fetch_record(item.url) if item.url and item.state == ImportItem.State.PENDING else None
+    with transaction.atomic():
+        item = ImportItem.objects.select_for_update().get(pk=item_id)
+        if item.state != ImportItem.State.PENDING:
+            return None  # another run of this task got here first
+        record = fetched if item.url else _record(item.record)
+        try:
+            if isinstance(record, RecordError):
+                raise record
+            outcome = importer.add(record)
+        except RecordError as error:
+            item.state, item.message = ImportItem.State.FAILED, error.message
+        else:
+            item.article = outcome.article
+            if isinstance(outcome, Duplicate):
+                item.state = ImportItem.State.DUPLICATE
+                item.message = f"the same {outcome.reason} as “{outcome.article.title}”"
+            else:
+                item.state = ImportItem.State.IMPORTED
+        item.save(update_fields=["state", "message", "article"])
+    return item.article_id if item.state == ImportItem.State.IMPORTED else None
+
+
+def _record(line: str) -> ArticleRecord | RecordError:
+    try:
+        return jsonl.article_from_json(json.loads(line))
+    except (ValueError, RecordError) as error:
+        return error if isinstance(error, RecordError) else RecordError(f"the stored record is damaged: {error}")
