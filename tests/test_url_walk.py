@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from annotations.models import Quote
+from annotations.models import ImportBatch, Quote
 from annotations.roles import EDITORS, FACT_CHECKERS, RESEARCHERS
 from tests.factories import make_article, make_claim, make_outlet, make_quote, make_speaker, make_user
 
@@ -51,6 +51,18 @@ TABLE: dict[str, list[tuple[int, int]]] = {
     "annotations:quote_*": EDIT_QUOTE,
     "annotations:claim_add": EDIT_CLAIM,
     "annotations:claim_edit": EDIT_CLAIM,
+    # getting articles in: editors' pages (the walk's batch is an editor's)
+    "annotations:article_add": [(302, 405), (403, 405), (403, 405), (200, 405), (200, 405)],
+    "annotations:article_paste": EDIT_QUOTE,
+    "annotations:article_upload": EDIT_QUOTE,
+    "annotations:article_urls": EDIT_QUOTE,
+    "annotations:import_batch": [(302, 405), (403, 405), (403, 405), (200, 405), (200, 405)],
+    "annotations:import_batch_resume": [(405, 302), (405, 403), (405, 403), (405, 302), (405, 302)],
+    # without htmx, the waiting notice sends the reader to the article itself
+    "annotations:suggestion_status": [(302, 405)] * 5,
+    # export: everyone who may read; a download with no format chosen is a form refused
+    "annotations:export": READ,
+    "annotations:export_download": [(302, 405), (400, 405), (400, 405), (400, 405), (400, 405)],
     # logging in and out
     "login": [(200, 200)] * 5,
     "logout": [(405, 302)] * 5,
@@ -116,6 +128,7 @@ def world(db):
         "claim_id": claim.pk,
         "speaker_id": quote.speaker_id,
         "id": users["editor"].pk,
+        "batch_id": ImportBatch.objects.create(created_by=users["editor"], format="txt").pk,
     }
     objects = {
         "annotations/article": article,
