@@ -32,3 +32,13 @@ def test_it_links_an_imported_speaker_typed_without_accents_to_the_one_on_file()
     Importer().add(quoted(SpeakerRecord(key="1", name="Jose Marti")))
     assert list(Speaker.objects.all()) == [marti]
     assert marti.quotes.count() == 1
+
+
+def test_it_exports_the_speaker_typed_without_accents_and_refuses_a_digit_that_is_no_id():
+    from annotations.corpus.exporter import ExportError, find_speaker
+
+    marti = make_speaker("José Martí")
+    assert find_speaker("Jose Marti") == marti
+    assert find_speaker(str(marti.pk)) == marti
+    with pytest.raises(ExportError, match="There is no speaker named '²'"):
+        find_speaker("²")
