@@ -116,7 +116,8 @@ def _get(url: str, *, timeout: float, allow_private: bool) -> urllib3.BaseHTTPRe
 
 def _read(response: urllib3.BaseHTTPResponse, *, max_bytes: int, deadline: float) -> bytes:
     declared = response.headers.get("Content-Length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+    # ASCII digits only: a server's "²" would pass isdigit() and then break int().
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"the page is larger than {max_bytes:,} bytes")
     chunks, size = [], 0
     try:

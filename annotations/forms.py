@@ -200,9 +200,9 @@ class ExportForm(forms.Form):
 
     def clean_ids(self) -> tuple[int, ...]:
         values = self.cleaned_data["ids"].replace(",", " ").split()
-        bad = [value for value in values if not value.isdigit()]
+        bad = [value for value in values if parse_id(value) is None]
         if bad:
-            raise forms.ValidationError(f"Article ids are whole numbers; not {', '.join(bad)}.")
+            raise forms.ValidationError(f"Article ids are whole numbers; not {', '.join(bad)[:200]}.")
         return tuple(int(value) for value in values)
 
     def clean(self) -> dict[str, Any]:

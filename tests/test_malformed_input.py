@@ -163,3 +163,30 @@ def test_it_answers_a_request_for_an_unknown_host_with_the_400_page(client):
     response = client.get("/login/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert b"Bad request" in response.content
+
+
+def test_it_refuses_export_ids_that_are_not_ascii_digits_with_a_400_in_words(client, researcher, quote):
+    client.force_login(researcher)
+    response = client.get(reverse("annotations:export_download"), {"format": "jsonl", "ids": "1 ² ١"})
+    assert response.status_code == 400
+    assert "Article ids are whole numbers; not ², ١." in response.content.decode()
+
+
+def test_it_reads_a_page_whose_server_announces_a_length_in_unicode_digits_by_what_it_sends():
+    import time
+
+    from annotations import fetch
+
+    class Response:
+        headers = {"Content-Length": "²"}
+
+        def stream(self, size):
+            yield b"<html>short</html>"
+
+        def release_conn(self):
+            pass
+
+        def drain_conn(self):
+            pass
+
+    assert fetch._read(Response(), max_bytes=1000, deadline=time.monotonic() + 5) == b"<html>short</html>"

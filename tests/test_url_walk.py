@@ -128,14 +128,13 @@ def world(db):
         "editor": make_user("editor", role=EDITORS),
         "admin": make_user("admin", is_staff=True, is_superuser=True),
     }
-    batch = ImportBatch.objects.create(created_by=users["editor"], format="txt")
     ids = {
-        "batch_id": batch.pk,
         "article_id": article.pk,
         "quote_id": quote.pk,
         "claim_id": claim.pk,
         "speaker_id": quote.speaker_id,
         "id": users["editor"].pk,
+        "batch_id": ImportBatch.objects.create(created_by=users["editor"], format="txt").pk,
     }
     objects = {
         "annotations/article": article,

@@ -7,6 +7,7 @@ holds one batch in memory at a time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -21,7 +22,8 @@ from annotations.formats.records import (
     Span,
     SpeakerRecord,
 )
-from annotations.models import Article, Claim, Quote, Speaker, normalise_name
+from annotations.models import Article, Claim, Quote, Speaker
+from annotations.speakers import speakers_named
 
 # Every origin except the demo's hand-checked reference layer: what the suggester proposed and editors
 # decided on, what editors added, what was imported as annotation.
@@ -60,17 +62,14 @@ class ExportFilters:
 
 
 def find_speaker(value: str) -> Speaker:
-    """A speaker by id, name or alias; ExportError when there is none or more than one."""
+    """A speaker by id, or by name or alias through the one speaker lookup; ExportError when none or several."""
     value = value.strip()
-    if value.isdigit():
+    if re.fullmatch(r"[0-9]{1,18}", value):  # ASCII digits: "²" is a name to look up, not an id
         speaker = Speaker.objects.filter(pk=int(value)).first()
         if speaker is None:
             raise ExportError(f"There is no speaker with id {value}.")
         return speaker
-    folded = normalise_name(value)
-    matches = list(
-        Speaker.objects.filter(Q(name__iexact=value) | Q(aliases__normalized=folded)).distinct().order_by("pk")[:2]
-    )
+    matches = speakers_named(value)
     if not matches:
         raise ExportError(f"There is no speaker named {value!r}.")
     if len(matches) > 1:

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from annotations.formats.records import ArticleRecord, QuoteRecord, RecordError, SpeakerRecord
 from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, SpeakerAlias
-from annotations.speakers import link_speaker, normalise_name
+from annotations.speakers import fold_name, link_speaker
 
 
 @dataclass
@@ -161,7 +161,8 @@ class Importer:
             speaker.full_clean()
             self._stamp(speaker)
             speaker.save()
-            aliases = {normalise_name(alias): alias.strip()[:300] for alias in record.aliases if alias.strip()}
+            # Folded as aliases are stored: "Putin" and "President Putin" are one alias, added once.
+            aliases = {fold_name(alias): alias.strip()[:300] for alias in record.aliases if fold_name(alias)}
             for alias in aliases.values():
                 new = SpeakerAlias(speaker=speaker, name=alias)
                 self._stamp(new)

@@ -17,7 +17,14 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from annotations.formats.common import check_span_text, kind_from_marks, read_text, span_from_json, span_json
+from annotations.formats.common import (
+    NESTED_TOO_DEEPLY,
+    check_span_text,
+    kind_from_marks,
+    read_text,
+    span_from_json,
+    span_json,
+)
 from annotations.formats.records import KINDS, ArticleRecord, QuoteRecord, RecordError, Span
 
 
@@ -52,6 +59,9 @@ def decode(data: bytes, *, name: str = "") -> Iterator[ArticleRecord | RecordErr
         return
     try:
         documents = [(None, json.loads(raw))]
+    except RecursionError:
+        yield RecordError(NESTED_TOO_DEEPLY)
+        return
     except json.JSONDecodeError as whole_error:
         lines = [(n, line) for n, line in enumerate(raw.split("\n"), 1) if line.strip()]
         if len(lines) < 2:
@@ -64,6 +74,8 @@ def decode(data: bytes, *, name: str = "") -> Iterator[ArticleRecord | RecordErr
             except json.JSONDecodeError as error:
                 problem = RecordError(f"invalid JSON: {error.msg} (column {error.colno})", line=number)
                 documents.append((number, problem))
+            except RecursionError:
+                documents.append((number, RecordError(NESTED_TOO_DEEPLY, line=number)))
     for number, document in documents:
         if isinstance(document, RecordError):
             yield document

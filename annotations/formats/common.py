@@ -11,6 +11,9 @@ QUOTATION_MARKS = frozenset('"“”„«»')
 _OPENING = frozenset('"“„«‘')
 _CLOSING = frozenset('"”»’')
 
+# json.loads recurses once per level: a hostile file nests thousands deep to exhaust the stack.
+NESTED_TOO_DEEPLY = "the JSON is nested too deeply to read (arrays or objects inside each other thousands deep)"
+
 
 def read_text(data: bytes, *, line: int | None = None) -> str:
     """data as UTF-8 (a byte-order mark dropped), or a RecordError saying where it stops being UTF-8."""

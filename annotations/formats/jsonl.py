@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from annotations.formats.common import (
+    NESTED_TOO_DEEPLY,
     check_span_text,
     format_datetime,
     parse_datetime,
@@ -130,6 +131,9 @@ def decode_numbered(
             continue
         except json.JSONDecodeError as error:
             yield number, RecordError(f"invalid JSON: {error.msg} (column {error.colno})", line=number)
+            continue
+        except RecursionError:
+            yield number, RecordError(NESTED_TOO_DEEPLY, line=number)
             continue
         if not isinstance(line, dict):
             yield number, RecordError("expected a JSON object", line=number)
