@@ -11,6 +11,29 @@ from annotations.models import Article, Claim, Outlet, Quote, Speaker
 from annotations.review import SPAN_ROLES
 
 
+def parse_id(value: str | None) -> int | None:
+    """A positive id from a query string or form, or None: the one place ids from outside are parsed."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    # str.isdigit() accepts "²" and other digits int() refuses: ASCII digits only.
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
+def parse_versions(values: list[str]) -> dict[int, int]:
+    """Checked quotes as "pk:version" each, so a quote changed since the list was shown is refused."""
+    versions: dict[int, int] = {}
+    for value in values:
+        pk, _, version = value.partition(":")
+        pk_, version_ = parse_id(pk), parse_id(version)
+        if pk_ is None or version_ is None:
+            raise forms.ValidationError(f"“{value}” is not a quote in the list.")
+        versions[pk_] = version_
+    return versions
+
+
 class QuoteActionForm(forms.Form):
     """What every change to a quote carries: the version it was made against, and the editor's time on it."""
 
@@ -63,15 +86,37 @@ class NewSpeakerForm(QuoteActionForm):
     kind = forms.ChoiceField(choices=Speaker.Kind.choices, initial=Speaker.Kind.PERSON)
 
 
-class NewQuoteForm(SpanForm):
+class MoveForm(QuoteActionForm):
+    role = forms.ChoiceField(choices=list(SPAN_ROLES.items()))
+    edge = forms.ChoiceField(choices=[("start", "start"), ("end", "end")])
+    step = forms.TypedChoiceField(choices=[("-1", "left"), ("1", "right")], coerce=int)
+
+
+class JoinForm(QuoteActionForm):
+    other = forms.IntegerField(min_value=1, label="Next quote")
+    other_version = forms.IntegerField(min_value=1)
+
+
+class NewQuoteForm(forms.Form):
+    """A selection, or without one the next sentence after `after` that no quote covers yet."""
+
+    start = forms.IntegerField(min_value=0, required=False)
+    end = forms.IntegerField(min_value=0, required=False)
+    after = forms.IntegerField(min_value=0, required=False)
+    snap = forms.BooleanField(required=False)
     kind = forms.ChoiceField(choices=Quote.Kind.choices, initial=Quote.Kind.DIRECT)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None):
+            raise forms.ValidationError("A new quote needs both a start and an end, or neither.")
+        if start is not None and end <= start:
+            raise forms.ValidationError("The selection is empty or reversed: select some words in the article.")
+        return data
 
-class BulkThresholdForm(forms.Form):
-    threshold = forms.FloatField(min_value=0, max_value=1, initial=0.9, label="Confidence at least")
 
-
-class BulkConfirmForm(BulkThresholdForm):
+class ChecklistForm(forms.Form):
     # Each checked quote as "pk:version", so a quote changed since the list was shown is refused.
     quotes = forms.CharField(required=False)
 
@@ -81,16 +126,34 @@ class BulkConfirmForm(BulkThresholdForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        versions: dict[int, int] = {}
-        for value in self.checked:
-            pk, _, version = value.partition(":")
-            if not (pk.isdigit() and version.isdigit()):
-                raise forms.ValidationError(f"“{value}” is not a quote in the list.")
-            versions[int(pk)] = int(version)
-        if not versions:
-            raise forms.ValidationError("Tick at least one quote to confirm.")
-        data["versions"] = versions
+        data["versions"] = parse_versions(self.checked)
+        if not data["versions"]:
+            raise forms.ValidationError("Tick at least one quote.")
         return data
+
+
+class LinkSameForm(ChecklistForm):
+    speaker = forms.IntegerField(min_value=1)
+
+
+class BulkThresholdForm(forms.Form):
+    threshold = forms.FloatField(min_value=0, max_value=1, initial=0.9, label="Confidence at least")
+
+
+class BulkConfirmForm(ChecklistForm, BulkThresholdForm):
+    without_speaker = forms.BooleanField(required=False, label="Also confirm quotes with no linked speaker")
+
+
+class RejectBelowForm(forms.Form):
+    below = forms.FloatField(min_value=0, max_value=1, initial=0.5, label="Confidence below")
+
+
+class BulkRejectForm(ChecklistForm, RejectBelowForm):
+    pass
+
+
+class DoneForm(forms.Form):
+    anyway = forms.BooleanField(required=False, label="Mark done with suggestions still unreviewed")
 
 
 class ClaimForm(forms.Form):

@@ -30,9 +30,9 @@ def add_quotes(article, speaker, count: int) -> None:
 def test_it_renders_the_article_page_in_constant_queries(editor_client, django_assert_num_queries, n_quotes):
     article = make_article(WORDS)
     add_quotes(article, make_speaker(), n_quotes)
-    # session, user, article, the editor's permissions (user, groups), opening it (mark open; status to
-    # in review, its history row), quotes with speakers, parts, claims, the editor's last action for undo
-    with django_assert_num_queries(12):
+    # session, user, article, the editor's permissions (user, groups), marking it open (no status change, no
+    # history row: looking is not editing), quotes with speakers, parts, claims, the editor's last action for undo
+    with django_assert_num_queries(10):
         response = editor_client.get(reverse("annotations:article_detail", args=[article.pk]))
     assert len(response.context["quotes"]) == n_quotes
 
@@ -118,12 +118,13 @@ def test_it_bulk_confirms_in_constant_queries(editor_client, django_assert_num_q
     add_quotes(article, None, n_quotes)
     Quote.objects.filter(article=article).update(confidence=0.95)
     checked = [f"{pk}:1" for pk in Quote.objects.filter(article=article).values_list("pk", flat=True)]
-    # session, user, permissions (2), article; savepoint, lock the quotes, their parts, the update, the history
-    # rows, the action log, release; then the review area: quotes, parts, claims, last action
-    with django_assert_num_queries(16):
+    # session, user, permissions (2), article, the quotes' spans and parts; savepoint, lock the quotes, their
+    # parts, the update, the history rows, the article into review and its history row, the action log, release;
+    # then what changed: the cards (quotes, parts), the quotes near them (quotes, parts), claims, progress, undo
+    with django_assert_num_queries(23):
         response = editor_client.post(
             reverse("annotations:bulk_confirm", args=[article.pk]),
-            {"threshold": "0.9", "quotes": checked},
+            {"threshold": "0.9", "quotes": checked, "without_speaker": "1"},
             headers={"HX-Request": "true"},
         )
     assert response.status_code == 200

@@ -31,3 +31,79 @@ def clamp_seconds(seconds: float | None) -> float | None:
     if seconds is None:
         return None
     return min(max(0.0, float(seconds)), MAX_REVIEW_SECONDS)
+
+
+def step_boundary(text: str, position: int, *, edge: str, step: int) -> int:
+    """Move a span's start or end one word left (step < 0) or right; words are runs of non-space.
+
+    A start lands on the first character of a word, an end just after the last,
+    so punctuation and quotation marks travel with the word they touch.
+    """
+    p, n = min(max(0, position), len(text)), len(text)
+    if edge == "start" and step < 0:
+        p -= 1
+        while p >= 0 and text[p].isspace():
+            p -= 1
+        while p >= 0 and not text[p].isspace():
+            p -= 1
+        return p + 1
+    if edge == "start":
+        while p < n and not text[p].isspace():
+            p += 1
+        while p < n and text[p].isspace():
+            p += 1
+        return p
+    if step > 0:
+        while p < n and text[p].isspace():
+            p += 1
+        while p < n and not text[p].isspace():
+            p += 1
+        return p
+    while p > 0 and not text[p - 1].isspace():
+        p -= 1
+    while p > 0 and text[p - 1].isspace():
+        p -= 1
+    return p
+
+
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")
+
+
+def sentence_after(text: str, position: int) -> tuple[int, int] | None:
+    """The sentence starting at or after `position` (whole, to its closing punctuation), or None past the end."""
+    start = min(max(0, position), len(text))
+    # Continue from the end of the sentence `position` is inside of, unless it sits at a sentence's start.
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text):
+        return None
+    match = SENTENCE_END.search(text, start)
+    end = match.end() if match else len(text)
+    newline = text.find("\n", start, end)
+    if newline >= 0:
+        end = newline
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def sentence_at(text: str, position: int) -> tuple[int, int] | None:
+    """The whole sentence around `position`."""
+    position = min(max(0, position), len(text))
+    previous = 0
+    for match in SENTENCE_END.finditer(text, 0, position):
+        previous = match.end()
+    newline = text.rfind("\n", 0, position)
+    return sentence_after(text, max(previous, newline + 1))
+
+
+def next_uncovered_sentence(text: str, after: int, covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first sentence from `after` on that no covered span overlaps: where a missed quote most likely is."""
+    span = sentence_at(text, after) if after > 0 else sentence_after(text, 0)
+    # The sentence holding the focused quote is covered by it; the search moves on from there.
+    while span is not None:
+        start, end = span
+        if not any(s < end and start < e for s, e in covered):
+            return span
+        span = sentence_after(text, end)
+    return None
