@@ -19,6 +19,7 @@ MATCHING, BOUNDARIES, SPEAKER, NOT_IN_REFERENCE = "matching", "boundaries", "spe
 class Comparison:
     verdicts: dict[int, list[str]] = field(default_factory=dict)  # quote pk -> what differs, or ["matching"]
     missing: list[Quote] = field(default_factory=list)  # gold quotes no quote matches
+    reference: dict[int, Quote] = field(default_factory=dict)  # quote pk -> the gold quote it matched
 
 
 def _characters(quote: Quote) -> set[int]:
@@ -43,6 +44,7 @@ def compare_with_reference(quotes: Iterable[Quote], gold: Iterable[Quote]) -> Co
         if g.pk in matched_gold or q.pk in comparison.verdicts:
             continue
         matched_gold.add(g.pk)
+        comparison.reference[q.pk] = g
         differs = []
         if chars[g.pk] != chars[q.pk]:
             differs.append(BOUNDARIES)

@@ -33,37 +33,39 @@ def clamp_seconds(seconds: float | None) -> float | None:
     return min(max(0.0, float(seconds)), MAX_REVIEW_SECONDS)
 
 
-def step_boundary(text: str, position: int, *, edge: str, step: int) -> int:
-    """Move a span's start or end one word left (step < 0) or right; words are runs of non-space.
+TOKEN = re.compile(r"\S+")
+# Far enough to cross any word; the search never scans the whole of a long article.
+REACH = 300
 
-    A start lands on the first character of a word, an end just after the last,
-    so punctuation and quotation marks travel with the word they touch.
-    """
-    p, n = min(max(0, position), len(text)), len(text)
-    if edge == "start" and step < 0:
-        p -= 1
-        while p >= 0 and text[p].isspace():
-            p -= 1
-        while p >= 0 and not text[p].isspace():
-            p -= 1
-        return p + 1
-    if edge == "start":
-        while p < n and not text[p].isspace():
-            p += 1
-        while p < n and text[p].isspace():
-            p += 1
-        return p
+
+def boundary_stops(text: str, position: int, edge: str) -> list[int]:
+    """Where a span's start (or end) may rest near `position`: at each word's edge, and inside the quotation
+    marks or punctuation around it, as a reference quote may include them or not."""
+    lo = text.rfind(" ", 0, max(0, position - REACH)) + 1
+    hi = text.find(" ", min(len(text), position + REACH))
+    hi = len(text) if hi < 0 else hi
+    stops = []
+    for match in TOKEN.finditer(text, lo, hi):
+        token, base = match.group(), match.start()
+        letters = [i for i, char in enumerate(token) if char.isalnum()]
+        if edge == "start":
+            stops.append(base)
+            if letters and letters[0] > 0:
+                stops.append(base + letters[0])
+        else:
+            stops.append(match.end())
+            if letters and letters[-1] + 1 < len(token):
+                stops.append(base + letters[-1] + 1)
+    return sorted(set(stops))
+
+
+def step_boundary(text: str, position: int, *, edge: str, step: int) -> int:
+    """Move a span's start or end to the next stop left (step < 0) or right: a word's edge, or just inside
+    the punctuation that clings to it. Past the last stop it goes to the text's end (or start)."""
+    stops = boundary_stops(text, position, edge)
     if step > 0:
-        while p < n and text[p].isspace():
-            p += 1
-        while p < n and not text[p].isspace():
-            p += 1
-        return p
-    while p > 0 and not text[p - 1].isspace():
-        p -= 1
-    while p > 0 and text[p - 1].isspace():
-        p -= 1
-    return p
+        return next((stop for stop in stops if stop > position), len(text))
+    return next((stop for stop in reversed(stops) if stop < position), 0)
 
 
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")

@@ -63,6 +63,7 @@ def base_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "can_edit_quotes": can_edit_quotes,
         "can_edit_claims": can_edit_claims,
         "quote_base": quote_url_base(article),
+        "speaker_base": reverse("annotations:speaker_detail", args=[0]).removesuffix("0/"),
         "kinds": Quote.Kind.choices,
         "speaker_kinds": Speaker.Kind.choices,
     }

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
 
 from annotations import review
 from annotations.forms import (
@@ -248,7 +249,8 @@ def _offer_same_name(quote: Quote, speaker: Speaker, change: Change, *, editor) 
     aliases = review.record_aliases(quote, speaker, editor=editor)
     alike = review.quotes_naming_alike(quote, speaker)
     if alike:
-        change.extra["offer"] = {"quote": quote.pk, "speaker": speaker, "quotes": alike}
+        name = alike[0].proposed_speaker_name or alike[0].mention_text
+        change.extra["offer"] = {"quote": quote.pk, "speaker": speaker, "quotes": alike, "name": name}
     said = f" “{'”, “'.join(aliases)}” kept as {'an alias' if len(aliases) == 1 else 'aliases'}." if aliases else ""
     more = f" {len(alike)} more quote{'s' * (len(alike) != 1)} name them alike: L links them." if alike else ""
     return said + more
@@ -447,10 +449,11 @@ def undo(request: HttpRequest, article_id: int) -> HttpResponse:
         action = review.undo_last(article=article, editor=request.user)
     except FAILURES as error:
         return _refused(request, article, change, error)
-    if any(entry["model"] != "quote" for entry in action.changes):
-        # Claims and the article's status live elsewhere on the page: the page answers for them.
+    if any(entry["model"] == "claim" for entry in action.changes):
+        return answer(request, article, partial="claims-update", notice=f"Undid {action.label}.")
+    if any(entry["model"] == "article" for entry in action.changes):
         article.refresh_from_db(fields=["status"])
-        return answer(request, article, partial="review", notice=f"Undid {action.label}.")
+        return _article_answer(request, article, notice=f"Undid {action.label}.")
     # A quote the action created is gone; the others are back where they were.
     change.removed = [entry["pk"] for entry in action.changes if entry["before"] is None]
     change.touch(quotes_with_spans(article, touched))
@@ -475,4 +478,17 @@ def article_done(request: HttpRequest, article_id: int) -> HttpResponse:
             return render(request, f"{TEMPLATE}#done-check", {**base_context(request, article), **extra})
         return render(request, TEMPLATE, review_context(request, article, **extra))
     article.status = review.article_done(article=article, editor=request.user).status
-    return answer(request, article, partial="review", notice="Article marked done.")
+    return _article_answer(request, article, notice="Article marked done.")
+
+
+def _article_answer(request: HttpRequest, article, *, notice: str) -> HttpResponse:
+    """The article's status changed: its badge, the emptied done check and the undo button."""
+    if not request.htmx:
+        return answer_change(request, article, Change(), notice=notice)
+    context = {
+        **base_context(request, article),
+        "last_action": review.last_action(article=article, editor=request.user),
+    }
+    response = render(request, f"{TEMPLATE}#article-update", context)
+    trigger_client_event(response, "quotebook:notice", {"message": notice})
+    return response
