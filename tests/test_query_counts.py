@@ -114,7 +114,10 @@ def count_htmx_queries(client, n_quotes: int) -> dict[str, int]:
             response = getattr(client, method)(path, data, headers={"HX-Request": "true"})
         assert response.status_code < 500, label
         if label in ("confirm", "move", "split", "join", "link same", "bulk reject", "undo bulk"):
-            assert response.status_code == 200, (label, response.content.decode()[:300])  # the answer measured is a success's, not a refusal's
+            assert response.status_code == 200, (
+                label,
+                response.content.decode()[:300],
+            )  # the answer measured is a success's, not a refusal's
         counts[label] = len(queries)
     return counts
 
