@@ -125,22 +125,39 @@ def quote_marks(quote: Quote, *, role: str | None = None) -> Iterable[tuple[int,
         yield quote.mention_start, quote.mention_end, Mark(MENTION, quote.pk, quote.status)
 
 
+def row_marks(quotes: Iterable[tuple], parts: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, Mark]]:
+    """Marks from plain rows: (pk, status, cue_start, cue_end, mention_start, mention_end) per quote and
+    (quote_id, start, end) per part. A long article's page reads these rather than a model per quote."""
+    status = {}
+    marks = []
+    for pk, state, cue_start, cue_end, mention_start, mention_end in quotes:
+        status[pk] = state
+        if cue_start is not None:
+            marks.append((cue_start, cue_end, Mark(CUE, pk, state)))
+        if mention_start is not None:
+            marks.append((mention_start, mention_end, Mark(MENTION, pk, state)))
+    marks += [(start, end, Mark(CONTENT, pk, status[pk])) for pk, start, end in parts if pk in status]
+    return marks
+
+
 def highlight_blocks(
     text: str,
     quotes: Iterable[Quote],
     claims: Iterable[Claim] = (),
     *,
     gold: Iterable[Quote] = (),
+    marks: Iterable[tuple[int, int, Mark]] = (),
     only: Sequence[Span] | None = None,
 ) -> list[Block]:
     """The text's blocks (or only the blocks `only` names) with the marks of quotes, claims and gold over them."""
-    spans = [span for quote in quotes for span in quote_marks(quote)]
+    spans = [span for quote in quotes for span in quote_marks(quote)] + list(marks)
     spans += [span for quote in gold for span in quote_marks(quote, role=GOLD)]
     spans += [
         (claim.start, claim.end, Mark(CLAIM, claim.quote_id, claim.verdict))
         for claim in claims
         if claim.start is not None
     ]
+
     # Spans are validated on save; clamping keeps a page readable if the text was edited in the database by hand.
     spans = [(max(0, s), min(len(text), e), m) for s, e, m in spans if s < e and s < len(text)]
     bounds = block_bounds(text) if only is None else list(only)

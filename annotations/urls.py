@@ -13,6 +13,7 @@ urlpatterns = [
     path("queue/next/", queue.queue_next, name="queue_next"),
     path("articles/<int:article_id>/", pages.article_detail, name="article_detail"),
     path("articles/<int:article_id>/quotes/new/", review.quote_add, name="quote_add"),
+    path("articles/<int:article_id>/quotes/cards/", review.quote_cards, name="quote_cards"),
     path("articles/<int:article_id>/bulk/", review.bulk_preview, name="bulk_preview"),
     path("articles/<int:article_id>/bulk/confirm/", review.bulk_confirm, name="bulk_confirm"),
     path("articles/<int:article_id>/bulk/reject/preview/", review.bulk_reject_preview, name="bulk_reject_preview"),

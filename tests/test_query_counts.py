@@ -31,8 +31,9 @@ def test_it_renders_the_article_page_in_constant_queries(editor_client, django_a
     article = make_article(WORDS)
     add_quotes(article, make_speaker(), n_quotes)
     # session, user, article, the editor's permissions (user, groups), marking it open (no status change, no
-    # history row: looking is not editing), quotes with speakers, parts, claims, the editor's last action for undo
-    with django_assert_num_queries(10):
+    # history row: looking is not editing), the quotes' and parts' spans as rows for the highlights, claims,
+    # the cards' quotes with speakers and their parts, the editor's last action for undo
+    with django_assert_num_queries(12):
         response = editor_client.get(reverse("annotations:article_detail", args=[article.pk]))
     assert len(response.context["quotes"]) == n_quotes
 

@@ -344,3 +344,20 @@ def test_it_accepts_the_csrf_token_htmx_sends_from_the_body_header(editor, quote
 
 def test_it_refuses_get_on_an_action(editor_client, quote):
     assert editor_client.get(url("quote_confirm", quote)).status_code == 405
+
+
+def test_it_renders_the_first_cards_of_a_long_article_and_the_rest_as_the_editor_reaches_them(editor_client):
+    text = " ".join(f"w{i}" for i in range(300))
+    article = make_article(text)
+    for i in range(130):
+        make_quote(article, f"w{i} ")
+    page = editor_client.get(url("article_detail", article_id=article.pk))
+    html = page.content.decode()
+    assert html.count('class="quote-card ') == 100 and "130 of 130" not in html
+    assert "<strong>0 of 130</strong> reviewed" in html
+    more = url("quote_cards", article_id=article.pk)
+    assert f'hx-get="{more}?from=100"' in html
+    rest = editor_client.get(more, {"from": "100"}, headers=HX).content.decode()
+    assert rest.count('class="quote-card ') == 30 and "more-cards" not in rest
+    everything = editor_client.get(url("article_detail", article_id=article.pk), {"all": ""}).content.decode()
+    assert everything.count('class="quote-card ') == 130

@@ -23,10 +23,14 @@ from django_htmx.http import trigger_client_event
 
 from annotations import review, roles
 from annotations.forms import BulkThresholdForm, EditClaimForm, NewClaimForm, RejectBelowForm, parse_id  # noqa: F401
-from annotations.highlight import Span, blocks_touching, highlight_blocks, quote_spans
-from annotations.models import Article, Claim, Quote, Speaker
+from annotations.highlight import Span, blocks_touching, highlight_blocks, quote_spans, row_marks
+from annotations.models import Article, Claim, Quote, QuotePart, Speaker
 
 TEMPLATE = "annotations/article_detail.html"
+# Cards rendered with the page; the rest load as the editor scrolls or walks past the last one. The text
+# shows every highlight at once: it is cheap HTML, and cards (thousands of controls) are what made long
+# articles freeze the browser.
+CARDS_PER_PAGE = 100
 
 
 def get_article_for_editor(
@@ -70,36 +74,43 @@ def base_context(request: HttpRequest, article: Article) -> dict[str, Any]:
 
 
 def review_context(request: HttpRequest, article: Article, **extra: Any) -> dict[str, Any]:
-    """Everything the review page shows, in a fixed number of queries whatever the number of quotes."""
-    quotes = list(Quote.objects.editorial().filter(article=article).for_display().in_text_order())
+    """Everything the review page shows, in a fixed number of queries whatever the number of quotes.
+
+    The highlights and the counter read plain rows; only the cards on the page are models.
+    """
+    editorial = Quote.objects.editorial().filter(article=article)
+    rows = list(editorial.values_list("pk", "status", "cue_start", "cue_end", "mention_start", "mention_end"))
+    parts = QuotePart.objects.filter(quote__article=article).exclude(quote__origin=Quote.GOLD_ORIGIN)
+    marks = row_marks(rows, parts.values_list("quote_id", "start", "end"))
     claims = list(Claim.objects.filter(article=article).order_by("start", "pk"))
     compare = bool(extra.get("compare"))
+    every_card = compare or extra.get("all_cards") or len(rows) <= CARDS_PER_PAGE
+    cards = list(editorial.for_display().in_text_order()[: None if every_card else CARDS_PER_PAGE])
     gold = (
         list(Quote.objects.filter(article=article, origin=Quote.GOLD_ORIGIN).for_display().in_text_order())
         if compare
         else []
     )
-    for item in (*quotes, *claims, *gold):
+    for item in (*cards, *claims, *gold):
         item.article = article  # spans read the text without a query each
     if compare:
-        comparison = review.compare_with_reference(quotes, gold)
-        for quote in quotes:
+        comparison = review.compare_with_reference(cards, gold)
+        for quote in cards:
             quote.reference = comparison.verdicts.get(quote.pk)
         extra["missing"] = comparison.missing
     by_status = dict.fromkeys(Quote.Status.values, 0)
-    for quote in quotes:
-        by_status[quote.status] += 1
+    for row in rows:
+        by_status[row[1]] += 1
     context = base_context(request, article)
     context.update(
         {
-            "quotes": quotes,
+            "quotes": cards,
+            "cards": cards,
+            "quote_count": len(rows),
+            "more_from": len(cards) if len(cards) < len(rows) else None,
             "claims": claims,
-            "blocks": highlight_blocks(article.text, quotes, claims, gold=gold),
-            "progress": {
-                "total": len(quotes),
-                "reviewed": len(quotes) - by_status[Quote.Status.SUGGESTED],
-                **by_status,
-            },
+            "blocks": highlight_blocks(article.text, [], claims, gold=gold, marks=marks),
+            "progress": {"total": len(rows), "reviewed": len(rows) - by_status[Quote.Status.SUGGESTED], **by_status},
             "last_action": (
                 review.last_action(article=article, editor=request.user)
                 if context["can_edit_quotes"] or context["can_edit_claims"]

@@ -21,7 +21,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     if roles.can_edit_quotes(request.user):
         review.article_open(article=article, editor=request.user)
     # The gold reference stays off the desk unless the editor asks to compare with it.
-    extra = {"compare": request.GET.get("compare") == "reference"}
+    extra = {"compare": request.GET.get("compare") == "reference", "all_cards": "all" in request.GET}
     claim_quote = parse_id(request.GET.get("claim_quote"))
     if claim_quote is not None:
         # "Add claim" without JavaScript: the claim form arrives tied to that quote.

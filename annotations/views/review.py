@@ -36,9 +36,11 @@ from annotations.forms import (
     QuoteSpanForm,
     RejectBelowForm,
     RemovePartForm,
+    parse_id,
 )
-from annotations.models import Quote, Speaker
+from annotations.models import Article, Quote, Speaker
 from annotations.views.common import (
+    CARDS_PER_PAGE,
     TEMPLATE,
     Change,
     answer,
@@ -106,6 +108,26 @@ def quote_detail(request: HttpRequest, article_id: int, quote_id: int) -> HttpRe
     quote.article = article
     context = {**base_context(request, article), "quote": quote}
     return render(request, "annotations/quote_edit.html", context)
+
+
+@require_GET
+@login_required
+def quote_cards(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The next page of cards in text order, for a long article's list as the editor reaches its end."""
+    article = get_object_or_404(Article, pk=article_id)
+    start = parse_id(request.GET.get("from")) or 0
+    page = list(
+        Quote.objects.editorial()
+        .filter(article=article)
+        .for_display()
+        .in_text_order()[start : start + CARDS_PER_PAGE + 1]
+    )
+    cards = page[:CARDS_PER_PAGE]
+    for quote in cards:
+        quote.article = article
+    more = start + len(cards) if len(page) > CARDS_PER_PAGE else None
+    context = {**base_context(request, article), "cards": cards, "more_from": more}
+    return render(request, f"{TEMPLATE}#card-page", context)
 
 
 def _span(text: str, data: dict[str, Any]) -> tuple[int, int]:

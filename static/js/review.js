@@ -58,6 +58,8 @@
     const all = cards();
     if (!all.length) return;
     const index = all.findIndex((card) => card.dataset.quoteId === focusedId);
+    const more = document.querySelector(".more-cards");
+    if (more && step > 0 && index >= all.length - 3) more.scrollIntoView({ block: "nearest" }); // load the next cards
     const next = index < 0 ? all[0] : all[Math.min(all.length - 1, Math.max(0, index + step))];
     focusCard(next);
   }
