@@ -75,11 +75,23 @@
     return htmx.ajax("POST", url, { source: source || review, values, swap: "none" });
   }
 
+  // One action at a time: a key pressed while the last answer is on its way waits for it, and then
+  // sends the version that answer brought, so fast typing never refuses itself as a stale change.
+  let queue = Promise.resolve();
+
   function act(action, values = {}, card = focusedCard()) {
     if (!card) return notify("Focus a quote first (j / k).");
     const id = card.dataset.quoteId;
     focusedId = id;
-    return send(`${base}${id}/${action}/`, { version: card.dataset.version, seconds: seconds(id), ...values }, card);
+    const spent = seconds(id);
+    queue = queue
+      .then(() => {
+        const current = cardById(id);
+        if (!current) return null;
+        return send(`${base}${id}/${action}/`, { version: current.dataset.version, seconds: spent, ...values }, current);
+      })
+      .catch(() => null);
+    return queue;
   }
 
   function decide(action) {
@@ -327,10 +339,21 @@
     handler();
   });
 
+  let pendingFocus = null; // a quote the server just created: focus goes to it once its card is in
+
   // After htmx swaps, put focus and the highlight back where the editor was, or on the next quote.
   document.addEventListener("htmx:afterSettle", (event) => {
     speakerInput?.setAttribute("aria-expanded", String(options().length > 0));
     if (event.detail.target && event.detail.target.id === "speaker-options") return choose(0);
+    if (pendingFocus) {
+      const created = cardById(pendingFocus);
+      if (created) {
+        pendingFocus = null;
+        advanceFrom = null;
+        focusCard(created);
+      }
+      return;
+    }
     const failed = event.detail.xhr && event.detail.xhr.status >= 400;
     if (advanceFrom && !failed) {
       const all = cards();
@@ -348,10 +371,9 @@
 
   document.body.addEventListener("quotebook:notice", (event) => notify(event.detail.message));
   document.body.addEventListener("quotebook:focus", (event) => {
-    focusedId = String(event.detail.quote);
+    pendingFocus = String(event.detail.quote);
+    focusedId = pendingFocus;
     role = "content";
-    const card = focusedCard();
-    if (card) setTimeout(() => focusCard(card), 0);
   });
   document.addEventListener("htmx:responseError", (event) => {
     const status = event.detail.xhr.status;
