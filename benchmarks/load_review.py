@@ -35,7 +35,14 @@ from urllib.parse import urlencode, urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.review_data import SENTENCE, article_with_quotes, percentiles, recreate_database, setup_django  # noqa: E402
+from benchmarks.review_data import (  # noqa: E402
+    MODEL_BACKEND,
+    SENTENCE,
+    article_with_quotes,
+    percentiles,
+    recreate_database,
+    setup_django,
+)
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quotebook_load")
 CARD = re.compile(r'id="quote-(\d+)" data-quote-id="\d+" data-version="(\d+)" data-status="(\w+)"')
@@ -128,7 +135,7 @@ def prepare(editors: int, quotes: int) -> list[tuple[str, str, dict]]:
     for i in range(editors):
         user = make_user(f"load-editor-{i}-{secrets.token_hex(3)}", role=EDITORS)
         client = Client()
-        client.force_login(user)  # a real session row, as a login would leave
+        client.force_login(user, backend=MODEL_BACKEND)  # a real session row, as a login leaves
         # Django accepts any 32 letters and digits as the token when the cookie and the header agree.
         csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
         cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}"

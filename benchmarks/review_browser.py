@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load_review import start_gunicorn  # noqa: E402
-from benchmarks.review_data import LONG_SENTENCE, article_with_quotes, recreate_database, setup_django  # noqa: E402
+from benchmarks.review_data import LONG_SENTENCE, MODEL_BACKEND, article_with_quotes, recreate_database, setup_django  # noqa: E402
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quotebook_browser")
 CHROMIUM = os.environ.get("QUOTEBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -55,7 +55,7 @@ def main() -> None:
 
     editor = make_user("browser-editor", role=EDITORS)
     client = Client()
-    client.force_login(editor)
+    client.force_login(editor, backend=MODEL_BACKEND)
     session = client.cookies["sessionid"].value
     pages = {"100 quotes": article_with_quotes(100), "1,000 quotes": article_with_quotes(1000, LONG_SENTENCE)}
 

@@ -73,3 +73,8 @@ def article_with_quotes(count: int, sentence: str = SENTENCE, title: str = ""):
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+# Named, not left to force_login: with a throttling backend listed first (django-axes), a session saved
+# under it would not find its user again.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"

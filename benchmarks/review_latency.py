@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.review_data import (  # noqa: E402
     LONG_SENTENCE,
+    MODEL_BACKEND,
     article_with_quotes,
     percentiles,
     recreate_database,
@@ -81,7 +82,7 @@ def main() -> None:
 
     editor = make_user("bench-editor", role=EDITORS)
     client = Client()
-    client.force_login(editor)
+    client.force_login(editor, backend=MODEL_BACKEND)
     timer = Timer()
     print(f"database: {django.db.connection.vendor} ({DATABASE_URL.rsplit('@', 1)[-1]}), DEBUG off", flush=True)
     # Wall time includes waiting for a CPU on a shared machine; the CPU time of this process (Django, templates,
