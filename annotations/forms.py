@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -13,13 +12,28 @@ from annotations.corpus.exporter import ExportError, ExportFilters, find_speaker
 from annotations.models import MAX_RATIONALE_CHARS, MAX_STATEMENT_CHARS, Article, Claim, Outlet, Quote, Speaker
 from annotations.review import SPAN_ROLES
 
-# ASCII digits only: str.isdigit() also accepts "²" and "١", which int() refuses or reads differently.
-_ID = re.compile(r"[0-9]{1,18}")
+
+def parse_id(value: str | None) -> int | None:
+    """A positive id from a query string or form, or None: the one place ids from outside are parsed."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    # str.isdigit() accepts "²" and other digits int() refuses: ASCII digits only.
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
 
 
-def parse_id(value: str) -> int | None:
-    """A record id from a query string or a form value, or None when it is not one."""
-    return int(value) if _ID.fullmatch(value) else None
+def parse_versions(values: list[str]) -> dict[int, int]:
+    """Checked quotes as "pk:version" each, so a quote changed since the list was shown is refused."""
+    versions: dict[int, int] = {}
+    for value in values:
+        pk, _, version = value.partition(":")
+        pk_, version_ = parse_id(pk), parse_id(version)
+        if pk_ is None or version_ is None:
+            raise forms.ValidationError(f"“{value[:50]}” is not a quote in the list.")
+        versions[pk_] = version_
+    return versions
 
 
 class QuoteActionForm(forms.Form):
@@ -74,15 +88,37 @@ class NewSpeakerForm(QuoteActionForm):
     kind = forms.ChoiceField(choices=Speaker.Kind.choices, initial=Speaker.Kind.PERSON)
 
 
-class NewQuoteForm(SpanForm):
+class MoveForm(QuoteActionForm):
+    role = forms.ChoiceField(choices=list(SPAN_ROLES.items()))
+    edge = forms.ChoiceField(choices=[("start", "start"), ("end", "end")])
+    step = forms.TypedChoiceField(choices=[("-1", "left"), ("1", "right")], coerce=int)
+
+
+class JoinForm(QuoteActionForm):
+    other = forms.IntegerField(min_value=1, label="Next quote")
+    other_version = forms.IntegerField(min_value=1)
+
+
+class NewQuoteForm(forms.Form):
+    """A selection, or without one the next sentence after `after` that no quote covers yet."""
+
+    start = forms.IntegerField(min_value=0, required=False)
+    end = forms.IntegerField(min_value=0, required=False)
+    after = forms.IntegerField(min_value=0, required=False)
+    snap = forms.BooleanField(required=False)
     kind = forms.ChoiceField(choices=Quote.Kind.choices, initial=Quote.Kind.DIRECT)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None):
+            raise forms.ValidationError("A new quote needs both a start and an end, or neither.")
+        if start is not None and end <= start:
+            raise forms.ValidationError("The selection is empty or reversed: select some words in the article.")
+        return data
 
-class BulkThresholdForm(forms.Form):
-    threshold = forms.FloatField(min_value=0, max_value=1, initial=0.9, label="Confidence at least")
 
-
-class BulkConfirmForm(BulkThresholdForm):
+class ChecklistForm(forms.Form):
     # Each checked quote as "pk:version", so a quote changed since the list was shown is refused.
     quotes = forms.CharField(required=False)
 
@@ -92,16 +128,34 @@ class BulkConfirmForm(BulkThresholdForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        versions: dict[int, int] = {}
-        for value in self.checked:
-            pk, version = (parse_id(part) for part in value.partition(":")[::2])
-            if pk is None or version is None:
-                raise forms.ValidationError(f"“{value[:50]}” is not a quote in the list.")
-            versions[pk] = version
-        if not versions:
-            raise forms.ValidationError("Tick at least one quote to confirm.")
-        data["versions"] = versions
+        data["versions"] = parse_versions(self.checked)
+        if not data["versions"]:
+            raise forms.ValidationError("Tick at least one quote.")
         return data
+
+
+class LinkSameForm(ChecklistForm):
+    speaker = forms.IntegerField(min_value=1)
+
+
+class BulkThresholdForm(forms.Form):
+    threshold = forms.FloatField(min_value=0, max_value=1, initial=0.9, label="Confidence at least")
+
+
+class BulkConfirmForm(ChecklistForm, BulkThresholdForm):
+    without_speaker = forms.BooleanField(required=False, label="Also confirm quotes with no linked speaker")
+
+
+class RejectBelowForm(forms.Form):
+    below = forms.FloatField(min_value=0, max_value=1, initial=0.5, label="Confidence below")
+
+
+class BulkRejectForm(ChecklistForm, RejectBelowForm):
+    pass
+
+
+class DoneForm(forms.Form):
+    anyway = forms.BooleanField(required=False, label="Mark done with suggestions still unreviewed")
 
 
 class ClaimForm(forms.Form):

@@ -88,6 +88,10 @@ class Outlet(models.Model):
         self.domain = self.domain.strip().lower()
 
 
+# The gold reference layer is never counted as editorial work.
+GOLD = Q(quotes__origin="gold")
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def newest_first(self) -> ArticleQuerySet:
         # Explicit because Meta.ordering is dropped from GROUP BY queries such as the counts below.
@@ -99,9 +103,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def with_quote_counts(self) -> ArticleQuerySet:
         return self.annotate(
-            suggested_count=Count("quotes", filter=Q(quotes__status=Quote.Status.SUGGESTED)),
-            confirmed_count=Count("quotes", filter=Q(quotes__status=Quote.Status.CONFIRMED)),
-            rejected_count=Count("quotes", filter=Q(quotes__status=Quote.Status.REJECTED)),
+            suggested_count=Count("quotes", filter=Q(quotes__status=Quote.Status.SUGGESTED) & ~GOLD),
+            confirmed_count=Count("quotes", filter=Q(quotes__status=Quote.Status.CONFIRMED) & ~GOLD),
+            rejected_count=Count("quotes", filter=Q(quotes__status=Quote.Status.REJECTED) & ~GOLD),
         )
 
 
@@ -298,6 +302,10 @@ def _fold_the_name(sender, instance: Speaker | SpeakerAlias, **kwargs) -> None:
 
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
+    def editorial(self) -> QuoteQuerySet:
+        """Editors' quotes and suggestions: not the gold reference layer, which is a yardstick, not work."""
+        return self.exclude(origin=Quote.GOLD_ORIGIN)
+
     def in_text_order(self) -> QuoteQuerySet:
         return self.annotate(first_start=Min("parts__start")).order_by("first_start", "pk")
 

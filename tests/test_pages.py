@@ -40,19 +40,22 @@ def test_it_lists_articles_with_counts_by_status(editor_client):
     assert "Talks in Minsk" in response.content.decode()
 
 
-def test_it_shows_the_seed_quotes_highlighted_with_their_speakers(editor_client, seed_article):
-    response = editor_client.get(reverse("annotations:article_detail", args=[seed_article.pk]))
+def test_it_keeps_the_seed_gold_off_the_desk_until_asked_to_compare(editor_client, seed_article):
+    url = reverse("annotations:article_detail", args=[seed_article.pk])
+    response = editor_client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
     for quote in seed_article.quotes.all():
-        assert f'id="quote-{quote.pk}"' in html
-        if quote.speaker:
-            assert quote.speaker.name in html
-    assert 'class="hl-confirmed hl-content"' in html
+        assert f'id="quote-{quote.pk}"' not in html
+    assert "0 of 0" in html and "hl-gold" not in html
+    compared = editor_client.get(url, {"compare": "reference"})
+    html = compared.content.decode()
+    assert 'class="hl-content hl-gold"' in html or "hl-gold" in html
     assert "Ned Price" in html and "Dmitry Peskov" in html
+    assert f"{seed_article.quotes.count()} reference quotes with no match" in html
     # the text is shown whole, however the highlights cut it
-    segments = response.context["segments"]
-    assert "".join(segment.text for segment in segments) == seed_article.text
+    blocks = compared.context["blocks"]
+    assert "".join(segment.text for block in blocks for segment in block.segments) == seed_article.text
 
 
 def test_it_answers_404_for_an_unknown_article(editor_client):

@@ -184,7 +184,9 @@ def test_it_lists_only_suggested_direct_quotes_at_or_above_the_threshold():
 
 def test_it_bulk_confirms_the_checked_quotes_with_history(editor):
     article, high, low, indirect = bulk_article()
-    review.quotes_bulk_confirm(article=article, editor=editor, threshold=0.9, versions={high.pk: 1})
+    review.quotes_bulk_confirm(
+        article=article, editor=editor, threshold=0.9, versions={high.pk: 1}, without_speaker=True
+    )
     statuses = dict(Quote.objects.values_list("pk", "status"))
     assert statuses == {high.pk: "confirmed", low.pk: "suggested", indirect.pk: "suggested"}
     latest = Quote.objects.get(pk=high.pk).history.latest()
@@ -241,7 +243,9 @@ def test_it_undoes_a_bulk_confirm_as_one_action(editor):
     article, high, low, _indirect = bulk_article()
     low.confidence = 0.92
     low.save()
-    review.quotes_bulk_confirm(article=article, editor=editor, threshold=0.9, versions={high.pk: 1, low.pk: 1})
+    review.quotes_bulk_confirm(
+        article=article, editor=editor, threshold=0.9, versions={high.pk: 1, low.pk: 1}, without_speaker=True
+    )
     review.undo_last(article=article, editor=editor)
     assert set(Quote.objects.values_list("status", flat=True)) == {"suggested"}
 
@@ -275,9 +279,18 @@ def test_it_marks_an_article_done_and_undoes_it(editor):
     assert Article.objects.get(pk=article.pk).status == "in_review"
 
 
-def test_it_puts_an_article_in_review_when_an_editor_opens_it(editor):
+def test_it_marks_an_opened_article_without_changing_its_status_or_history(editor):
     article = make_article(status=Article.Status.SUGGESTED)
     review.article_open(article=article, editor=editor)
     article = Article.objects.get(pk=article.pk)
-    assert (article.status, article.opened_by) == ("in_review", editor)
+    assert (article.status, article.opened_by) == ("suggested", editor)
+    assert article.history.count() == 1
+
+
+def test_it_puts_an_article_in_review_at_the_first_action(editor):
+    article = make_article(status=Article.Status.SUGGESTED)
+    quote = make_quote(article, '"We are ready,"')
+    review.quote_confirm(quote=quote, editor=editor, version=1)
+    article = Article.objects.get(pk=article.pk)
+    assert article.status == "in_review"
     assert article.history.latest().history_user == editor

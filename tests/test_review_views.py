@@ -29,8 +29,11 @@ def test_it_confirms_over_htmx_and_swaps_the_card_highlight_and_progress(editor_
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<li class="quote-card status-confirmed" id="quote-{quote.pk}"')
     assert 'data-version="2"' in html
-    assert 'id="article-text"' in html and 'id="progress"' in html and 'id="undo"' in html
-    assert html.count('hx-swap-oob="true"') == 3
+    # only what changed: the card, the one text block under the quote, the progress counter, the undo button
+    assert 'id="article-text"' not in html
+    assert 'id="b-0"' in html and 'id="progress"' in html and 'id="undo"' in html
+    assert html.count('hx-swap-oob="true"') == 4
+    assert '<span class="hl-confirmed hl-content"' in html
     assert "Quote confirmed." in response["HX-Trigger"]
     quote.refresh_from_db()
     assert (quote.status, quote.review_seconds) == ("confirmed", 2.5)
@@ -173,7 +176,8 @@ def test_it_adds_a_missed_quote_from_a_selection(editor_client):
     data = {"start": start + 2, "end": start + 7, "snap": "1", "kind": "direct"}
     response = editor_client.post(url("quote_add", article_id=article.pk), data, headers=HX)
     assert response.status_code == 200
-    assert response.content.decode().lstrip().startswith('<article class="article-page" id="review"')
+    html = response.content.decode()
+    assert 'id="article-text"' not in html and "beforeend:#quote-list" in html
     added = Quote.objects.get()
     assert (added.content_text, added.status, added.origin) == ("Minsk is", "confirmed", "manual")
     assert f'"quote": {added.pk}' in response["HX-Trigger"]
@@ -192,10 +196,11 @@ def test_it_lists_the_bulk_confirm_first_then_confirms_only_those(editor_client)
     high = make_quote(article, '"We are ready,"', confidence=0.95)
     low = make_quote(article, '"Minsk is the place."', confidence=0.4)
     indirect = make_quote(article, "the talks would go ahead", confidence=0.99, kind="indirect")
+    Quote.objects.filter(pk=high.pk).update(speaker=make_speaker())
     preview = editor_client.get(url("bulk_preview", article_id=article.pk), {"threshold": "0.9"}, headers=HX)
     html = preview.content.decode()
     assert preview.status_code == 200 and html.lstrip().startswith('<section id="bulk-preview"')
-    assert f'value="{high.pk}:1"' in html
+    assert f'value="{high.pk}:1" checked' in html and "Dmitry Peskov" in html
     assert f'value="{low.pk}:' not in html and f'value="{indirect.pk}:' not in html
     assert Quote.objects.filter(status="confirmed").count() == 0  # listing changes nothing
     response = editor_client.post(
@@ -242,6 +247,7 @@ def test_it_says_when_there_is_nothing_to_undo(editor_client, quote):
 
 
 def test_it_marks_the_article_done(editor_client, quote):
+    Quote.objects.filter(pk=quote.pk).update(status="confirmed")
     response = editor_client.post(url("article_done", article_id=quote.article_id))
     assert response.status_code == 302
     assert Article.objects.get(pk=quote.article_id).status == "done"
@@ -253,6 +259,7 @@ def test_it_opens_the_page_for_an_editor_with_every_control_named(editor_client,
         f'id="quote-{quote.pk}" data-quote-id="{quote.pk}" data-version="1"',
         'data-action="confirm"',
         'data-action="reject"',
+        f'href="/articles/{quote.article_id}/quotes/{quote.pk}/" data-action="correct"',
         'aria-label="Search speakers"',
         'id="undo"',
         'id="claim-form"',
@@ -260,9 +267,14 @@ def test_it_opens_the_page_for_an_editor_with_every_control_named(editor_client,
         "js/review.js",
     ):
         assert hook in html
-    assert Article.objects.get(pk=quote.article_id).status == "in_review"
-    # every segment of the text carries its offset, so the script can turn a selection into a span
-    assert html.count("data-start=") >= 3
+    # looking is not editing: the status waits for the first action, and no history row is written
+    article = Article.objects.get(pk=quote.article_id)
+    assert article.status == "new" and article.history.count() == 1
+    assert article.opened_by.username == "editor"
+    # one form for all the cards' buttons, none per card
+    assert html.count("<form") < 12 and f'form="quote-form" formaction="/articles/{quote.article_id}/quotes/' in html
+    # the highlighted segment carries its offset and quote, so a click on it focuses the card
+    assert f'data-start="{TEXT.index(chr(34) + "We")}" data-quotes="{quote.pk}"' in html
 
 
 def test_it_shows_researchers_the_page_without_any_control(client, researcher, quote):
@@ -332,3 +344,20 @@ def test_it_accepts_the_csrf_token_htmx_sends_from_the_body_header(editor, quote
 
 def test_it_refuses_get_on_an_action(editor_client, quote):
     assert editor_client.get(url("quote_confirm", quote)).status_code == 405
+
+
+def test_it_renders_the_first_cards_of_a_long_article_and_the_rest_as_the_editor_reaches_them(editor_client):
+    text = " ".join(f"w{i}" for i in range(300))
+    article = make_article(text)
+    for i in range(130):
+        make_quote(article, f"w{i} ")
+    page = editor_client.get(url("article_detail", article_id=article.pk))
+    html = page.content.decode()
+    assert html.count('class="quote-card ') == 100 and "130 of 130" not in html
+    assert "<strong>0 of 130</strong> reviewed" in html
+    more = url("quote_cards", article_id=article.pk)
+    assert f'hx-get="{more}?from=100"' in html
+    rest = editor_client.get(more, {"from": "100"}, headers=HX).content.decode()
+    assert rest.count('class="quote-card ') == 30 and "more-cards" not in rest
+    everything = editor_client.get(url("article_detail", article_id=article.pk), {"all": ""}).content.decode()
+    assert everything.count('class="quote-card ') == 130

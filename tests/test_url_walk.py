@@ -45,7 +45,13 @@ TABLE: dict[str, list[tuple[int, int]]] = {
     "annotations:queue_next": [(405, 302), (405, 403), (405, 403), (405, 302), (405, 302)],
     "annotations:quote_add": EDIT_QUOTE,
     "annotations:bulk_confirm": EDIT_QUOTE,
-    "annotations:article_done": [(405, 302), (405, 403), (405, 403), (405, 302), (405, 302)],
+    "annotations:bulk_reject_preview": [(302, 405), (403, 405), (403, 405), (400, 405), (400, 405)],
+    "annotations:bulk_reject": EDIT_QUOTE,
+    # suggestions still unreviewed in the world's article: the editor is asked first, on a page
+    "annotations:article_done": [(405, 302), (405, 403), (405, 403), (405, 200), (405, 200)],
+    # the next cards of a long article, for every reader; a quote's correction page, for editors
+    "annotations:quote_cards": READ,
+    "annotations:quote_detail": [(302, 405), (403, 405), (403, 405), (200, 405), (200, 405)],
     # nothing of one's own to undo: refused in words
     "annotations:undo": [(405, 302), (405, 403), (405, 400), (405, 400), (405, 400)],
     "annotations:quote_*": EDIT_QUOTE,

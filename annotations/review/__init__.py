@@ -18,15 +18,34 @@ from annotations.review.quotes import (
     quote_add,
     quote_add_part,
     quote_confirm,
+    quote_join,
     quote_link_speaker,
+    quote_move_boundary,
     quote_reject,
     quote_remove_part,
     quote_set_kind,
     quote_set_span,
+    quote_split,
     quotes_bulk_confirm,
+    quotes_bulk_reject,
+    quotes_link_speaker,
+    reject_candidates,
 )
-from annotations.review.selection import MAX_REVIEW_SECONDS, clamp_seconds, snap_to_words
-from annotations.review.speakers import speaker_by_name, speaker_find_or_create
+from annotations.review.reference import compare_with_reference
+from annotations.review.selection import (
+    MAX_REVIEW_SECONDS,
+    clamp_seconds,
+    next_uncovered_sentence,
+    snap_to_words,
+    step_boundary,
+)
+from annotations.review.speakers import (
+    proper_name,
+    quotes_naming_alike,
+    record_aliases,
+    speaker_by_name,
+    speaker_find_or_create,
+)
 from annotations.review.undo import last_action, undo_last
 
 __all__ = [
@@ -55,6 +74,18 @@ __all__ = [
     "quote_set_kind",
     "quote_set_span",
     "quotes_bulk_confirm",
+    "quotes_bulk_reject",
+    "quotes_link_speaker",
+    "quotes_naming_alike",
+    "record_aliases",
+    "reject_candidates",
+    "compare_with_reference",
+    "next_uncovered_sentence",
+    "proper_name",
+    "quote_join",
+    "quote_move_boundary",
+    "quote_split",
+    "step_boundary",
     "snap_to_words",
     "speaker_by_name",
     "speaker_find_or_create",

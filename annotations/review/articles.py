@@ -15,16 +15,11 @@ OPEN_FOR = timedelta(minutes=30)
 
 
 def article_open(*, article: Article, editor) -> None:
-    """An editor opened the article: it is theirs for a while, and in review if it was waiting."""
+    """An editor opened the article: it is theirs for a while. Its status waits for the first action."""
     now = timezone.now()
     # A plain UPDATE: opening is bookkeeping, not an editorial change for the history.
     Article.objects.filter(pk=article.pk).update(opened_by=editor, opened_at=now)
     article.opened_by, article.opened_at = editor, now
-    if article.status in (Article.Status.NEW, Article.Status.SUGGESTED):
-        article.status = Article.Status.IN_REVIEW
-        article._history_user = editor
-        article._change_reason = "opened for review"
-        article.save(update_fields=["status", "updated_at"])
 
 
 def article_done(*, article: Article, editor) -> Article:

@@ -48,4 +48,10 @@ def change_entry(model: str, pk: int, before: dict[str, Any] | None, version: in
 
 
 def log_action(*, article: Article, editor, kind: str, changes: list[dict[str, Any]]) -> ReviewAction:
+    if article.status in (Article.Status.NEW, Article.Status.SUGGESTED):
+        # The first editorial action, not a look at the page, puts the article in review.
+        article.status = Article.Status.IN_REVIEW
+        article._history_user = editor
+        article._change_reason = "review started"
+        article.save(update_fields=["status", "updated_at"])
     return ReviewAction.objects.create(article=article, editor=editor, kind=kind, changes=changes)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from annotations.models import Article, Quote, QuotePart, Speaker, check_span
 from annotations.review.errors import QuoteGone, ReviewError, StaleQuote
 from annotations.review.log import change_entry, log_action, quote_state
-from annotations.review.selection import clamp_seconds
+from annotations.review.selection import clamp_seconds, step_boundary
 
 QUOTE_FIELDS = ["status", "kind", "cue_start", "cue_end", "mention_start", "mention_end", "speaker"]
 REVIEW_FIELDS = ["reviewed_by", "reviewed_at", "review_seconds", "version", "updated_at"]
@@ -176,19 +176,30 @@ def quote_add(*, article: Article, editor, start: int, end: int, kind: str = Quo
 def bulk_candidates(article: Article, threshold: float):
     """Suggested direct quotes at or above `threshold`: what "confirm all above" would confirm."""
     return (
-        Quote.objects.filter(
-            article=article, status=Quote.Status.SUGGESTED, kind=Quote.Kind.DIRECT, confidence__gte=threshold
-        )
+        Quote.objects.editorial()
+        .filter(article=article, status=Quote.Status.SUGGESTED, kind=Quote.Kind.DIRECT, confidence__gte=threshold)
         .for_display()
         .in_text_order()
     )
 
 
-def quotes_bulk_confirm(*, article: Article, editor, threshold: float, versions: Mapping[int, int]) -> list[Quote]:
-    """Confirm the checked quotes, each at the version the editor saw; all or none.
+def reject_candidates(article: Article, below: float):
+    """Suggestions of any kind below `below`: what "reject all below" would reject."""
+    return (
+        Quote.objects.editorial()
+        .filter(article=article, status=Quote.Status.SUGGESTED, confidence__lt=below)
+        .for_display()
+        .in_text_order()
+    )
 
-    Quotes not (or no longer) suggested direct quotes at or above the threshold
-    are refused with the others, so the editor never confirms what the list did not show.
+
+def _bulk_change(
+    *, article: Article, editor, versions: Mapping[int, int], kind: str, qualifies, fields: dict
+) -> list[Quote]:
+    """Change many quotes of the article at once, each at the version the editor saw; all or none.
+
+    A quote that no longer `qualifies` refuses the whole change, so the editor
+    never changes what the list did not show.
     """
     with transaction.atomic():
         quotes = list(Quote.objects.select_for_update().filter(article=article, pk__in=list(versions)).order_by("pk"))
@@ -197,13 +208,9 @@ def quotes_bulk_confirm(*, article: Article, editor, threshold: float, versions:
         for quote in quotes:
             if quote.version != versions[quote.pk]:
                 raise StaleQuote(quote)
-            if not (
-                quote.status == Quote.Status.SUGGESTED
-                and quote.kind == Quote.Kind.DIRECT
-                and quote.confidence is not None
-                and quote.confidence >= threshold
-            ):
-                raise ReviewError("The list changed: a quote in it is no longer a suggested direct quote above it.")
+            refusal = qualifies(quote)
+            if refusal:
+                raise ReviewError(refusal)
         # Parts do not change here, so the snapshot reads them in one query rather than one per quote.
         parts: dict[int, list[list[int]]] = {}
         for quote_id, start, end in QuotePart.objects.filter(quote__in=quotes).values_list("quote_id", "start", "end"):
@@ -212,7 +219,8 @@ def quotes_bulk_confirm(*, article: Article, editor, threshold: float, versions:
         now = timezone.now()
         for quote in quotes:
             before = quote_state(quote, parts.get(quote.pk, []))
-            quote.status = Quote.Status.CONFIRMED
+            for name, value in fields.items():
+                setattr(quote, name, value)
             quote.reviewed_by = editor
             quote.reviewed_at = now
             quote.updated_at = now
@@ -220,11 +228,185 @@ def quotes_bulk_confirm(*, article: Article, editor, threshold: float, versions:
             changes.append(change_entry("quote", quote.pk, before, quote.version))
         # One UPDATE and one batch of history rows, however many quotes: the list may be long.
         Quote.objects.filter(pk__in=[quote.pk for quote in quotes]).update(
-            status=Quote.Status.CONFIRMED, reviewed_by=editor, reviewed_at=now, updated_at=now, version=F("version") + 1
+            **fields, reviewed_by=editor, reviewed_at=now, updated_at=now, version=F("version") + 1
         )
         Quote.history.bulk_history_create(
-            quotes, update=True, default_user=editor, default_change_reason="bulk_confirm", default_date=now
+            quotes, update=True, default_user=editor, default_change_reason=kind, default_date=now
         )
         if changes:
-            log_action(article=article, editor=editor, kind="bulk_confirm", changes=changes)
+            log_action(article=article, editor=editor, kind=kind, changes=changes)
     return quotes
+
+
+def quotes_bulk_confirm(
+    *, article: Article, editor, threshold: float, versions: Mapping[int, int], without_speaker: bool = False
+) -> list[Quote]:
+    """Confirm the checked suggested direct quotes at or above the threshold; a quote with no
+    linked speaker only when the editor said so."""
+
+    def qualifies(quote: Quote) -> str:
+        if not (
+            quote.status == Quote.Status.SUGGESTED
+            and quote.kind == Quote.Kind.DIRECT
+            and quote.confidence is not None
+            and quote.confidence >= threshold
+        ):
+            return "The list changed: a quote in it is no longer a suggested direct quote above it."
+        if quote.speaker_id is None and not without_speaker:
+            return "A ticked quote has no linked speaker: link one first, or tick “also without a speaker”."
+        return ""
+
+    return _bulk_change(
+        article=article,
+        editor=editor,
+        versions=versions,
+        kind="bulk_confirm",
+        qualifies=qualifies,
+        fields={"status": Quote.Status.CONFIRMED},
+    )
+
+
+def quotes_bulk_reject(*, article: Article, editor, below: float, versions: Mapping[int, int]) -> list[Quote]:
+    def qualifies(quote: Quote) -> str:
+        if quote.status == Quote.Status.SUGGESTED and quote.confidence is not None and quote.confidence < below:
+            return ""
+        return "The list changed: a quote in it is no longer a suggestion below that confidence."
+
+    return _bulk_change(
+        article=article,
+        editor=editor,
+        versions=versions,
+        kind="bulk_reject",
+        qualifies=qualifies,
+        fields={"status": Quote.Status.REJECTED},
+    )
+
+
+def quotes_link_speaker(*, article: Article, editor, speaker: Speaker, versions: Mapping[int, int]) -> list[Quote]:
+    """Link the speaker to every quote listed: the "same name elsewhere in the article" offer, taken."""
+
+    def qualifies(quote: Quote) -> str:
+        return "" if quote.status != Quote.Status.REJECTED else "A quote in the list was rejected meanwhile."
+
+    return _bulk_change(
+        article=article,
+        editor=editor,
+        versions=versions,
+        kind="link_speakers",
+        qualifies=qualifies,
+        fields={"speaker_id": speaker.pk},
+    )
+
+
+def quote_move_boundary(
+    *, quote: Quote, editor, version: int, role: str, edge: str, step: int, seconds: float | None = None
+) -> Quote:
+    """Move the start or end of the content, cue or speaker mention one word left or right."""
+    if role not in SPAN_ROLES or edge not in ("start", "end") or step not in (-1, 1):
+        raise ValidationError("Move a content, cue or mention start or end by one word left or right.")
+    with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind=f"move_{role}") as locked:
+        text = locked.article.text
+        if role == "content":
+            parts = list(locked.parts.all())
+            part = parts[0] if edge == "start" else parts[-1]
+            start, end = part.start, part.end
+        else:
+            start, end = getattr(locked, f"{role}_start"), getattr(locked, f"{role}_end")
+            if start is None:
+                raise ReviewError(f"This quote has no {SPAN_ROLES[role]}: select its words in the text first.")
+        if edge == "start":
+            start = step_boundary(text, start, edge="start", step=step)
+        else:
+            end = step_boundary(text, end, edge="end", step=step)
+        if start >= end:
+            raise ReviewError(f"The {SPAN_ROLES[role]} cannot shrink past its last word.")
+        check_span(text, start, end, SPAN_ROLES[role])
+        if role == "content":
+            part.start, part.end = start, end
+            part._history_user = editor
+            part.save(update_fields=["start", "end"])
+        else:
+            setattr(locked, f"{role}_start", start)
+            setattr(locked, f"{role}_end", end)
+    return locked
+
+
+def quote_split(*, quote: Quote, editor, version: int, seconds: float | None = None) -> tuple[Quote, Quote]:
+    """A quote of several parts becomes two: the first part stays, the others go to a new quote."""
+    with transaction.atomic():
+        locked = _lock_quote(quote, version)
+        parts = list(locked.parts.all())
+        if len(parts) < 2:
+            raise ReviewError("This quote has one content part: mark the second part (c) before splitting.")
+        before = quote_state(locked)
+        new = Quote(
+            article=locked.article,
+            kind=locked.kind,
+            status=locked.status,
+            cue_start=locked.cue_start,
+            cue_end=locked.cue_end,
+            mention_start=locked.mention_start,
+            mention_end=locked.mention_end,
+            speaker=locked.speaker,
+            proposed_speaker_name=locked.proposed_speaker_name,
+            origin=Quote.MANUAL_ORIGIN,
+            reviewed_by=editor,
+            reviewed_at=timezone.now(),
+        )
+        new._history_user = editor
+        new._change_reason = "split"
+        new.save()
+        for part in parts[1:]:
+            delete_part(part, editor)
+            new_part(new, part.start, part.end, editor).save()
+        _save_quote(locked, editor=editor, seconds=seconds, reason="split")
+        log_action(
+            article=locked.article,
+            editor=editor,
+            kind="split",
+            changes=[change_entry("quote", locked.pk, before, locked.version), change_entry("quote", new.pk, None, 1)],
+        )
+    return locked, new
+
+
+def quote_join(
+    *, quote: Quote, editor, version: int, other: Quote, other_version: int, seconds: float | None = None
+) -> tuple[Quote, Quote]:
+    """The other quote's parts join this one; the other is rejected, so what was suggested stays measurable."""
+    if other.pk == quote.pk or other.article_id != quote.article_id:
+        raise ReviewError("Join a quote with another quote of the same article.")
+    with transaction.atomic():
+        # Both rows locked in one order, so two editors joining the same pair cannot deadlock.
+        first, second = sorted([(quote, version), (other, other_version)], key=lambda pair: pair[0].pk)
+        locked = {q.pk: _lock_quote(q, v) for q, v in (first, second)}
+        keep, gone = locked[quote.pk], locked[other.pk]
+        before_keep, before_gone = quote_state(keep), quote_state(gone)
+        spans = sorted([(p.start, p.end) for p in keep.parts.all()] + [(p.start, p.end) for p in gone.parts.all()])
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        for part in keep.parts.all():
+            delete_part(part, editor)
+        for start, end in merged:
+            new_part(keep, start, end, editor).save()
+        for role in ("cue", "mention"):
+            if getattr(keep, f"{role}_start") is None:
+                setattr(keep, f"{role}_start", getattr(gone, f"{role}_start"))
+                setattr(keep, f"{role}_end", getattr(gone, f"{role}_end"))
+        keep.speaker = keep.speaker or gone.speaker
+        gone.status = Quote.Status.REJECTED
+        _save_quote(keep, editor=editor, seconds=seconds, reason="join")
+        _save_quote(gone, editor=editor, seconds=None, reason="joined into another quote")
+        log_action(
+            article=keep.article,
+            editor=editor,
+            kind="join",
+            changes=[
+                change_entry("quote", keep.pk, before_keep, keep.version),
+                change_entry("quote", gone.pk, before_gone, gone.version),
+            ],
+        )
+    return keep, gone

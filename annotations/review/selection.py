@@ -31,3 +31,81 @@ def clamp_seconds(seconds: float | None) -> float | None:
     if seconds is None:
         return None
     return min(max(0.0, float(seconds)), MAX_REVIEW_SECONDS)
+
+
+TOKEN = re.compile(r"\S+")
+# Far enough to cross any word; the search never scans the whole of a long article.
+REACH = 300
+
+
+def boundary_stops(text: str, position: int, edge: str) -> list[int]:
+    """Where a span's start (or end) may rest near `position`: at each word's edge, and inside the quotation
+    marks or punctuation around it, as a reference quote may include them or not."""
+    lo = text.rfind(" ", 0, max(0, position - REACH)) + 1
+    hi = text.find(" ", min(len(text), position + REACH))
+    hi = len(text) if hi < 0 else hi
+    stops = []
+    for match in TOKEN.finditer(text, lo, hi):
+        token, base = match.group(), match.start()
+        letters = [i for i, char in enumerate(token) if char.isalnum()]
+        if edge == "start":
+            stops.append(base)
+            if letters and letters[0] > 0:
+                stops.append(base + letters[0])
+        else:
+            stops.append(match.end())
+            if letters and letters[-1] + 1 < len(token):
+                stops.append(base + letters[-1] + 1)
+    return sorted(set(stops))
+
+
+def step_boundary(text: str, position: int, *, edge: str, step: int) -> int:
+    """Move a span's start or end to the next stop left (step < 0) or right: a word's edge, or just inside
+    the punctuation that clings to it. Past the last stop it goes to the text's end (or start)."""
+    stops = boundary_stops(text, position, edge)
+    if step > 0:
+        return next((stop for stop in stops if stop > position), len(text))
+    return next((stop for stop in reversed(stops) if stop < position), 0)
+
+
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")
+
+
+def sentence_after(text: str, position: int) -> tuple[int, int] | None:
+    """The sentence starting at or after `position` (whole, to its closing punctuation), or None past the end."""
+    start = min(max(0, position), len(text))
+    # Continue from the end of the sentence `position` is inside of, unless it sits at a sentence's start.
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text):
+        return None
+    match = SENTENCE_END.search(text, start)
+    end = match.end() if match else len(text)
+    newline = text.find("\n", start, end)
+    if newline >= 0:
+        end = newline
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def sentence_at(text: str, position: int) -> tuple[int, int] | None:
+    """The whole sentence around `position`."""
+    position = min(max(0, position), len(text))
+    previous = 0
+    for match in SENTENCE_END.finditer(text, 0, position):
+        previous = match.end()
+    newline = text.rfind("\n", 0, position)
+    return sentence_after(text, max(previous, newline + 1))
+
+
+def next_uncovered_sentence(text: str, after: int, covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first sentence from `after` on that no covered span overlaps: where a missed quote most likely is."""
+    span = sentence_at(text, after) if after > 0 else sentence_after(text, 0)
+    # The sentence holding the focused quote is covered by it; the search moves on from there.
+    while span is not None:
+        start, end = span
+        if not any(s < end and start < e for s, e in covered):
+            return span
+        span = sentence_after(text, end)
+    return None

@@ -1,30 +1,36 @@
 """What the review views share: access in one place, the page's context, and how an outcome is answered.
 
-An htmx request gets the fragment of the review page that changed (a partial
-of the same template) with its status; a plain request gets the whole page,
-redirected after a success so a reload never repeats a POST.
+A quote action answered over htmx gets only what changed, swapped out of band:
+the cards of the quotes it changed (or created, or removed), the text blocks
+their spans touch before and after, the progress counter and the undo button.
+A plain request gets the whole page, redirected after a success so a reload
+never repeats a POST.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_htmx.http import trigger_client_event
 
 from annotations import review, roles
-from annotations.forms import BulkThresholdForm, EditClaimForm, NewClaimForm, NewQuoteForm, parse_id
-from annotations.highlight import highlight_segments
-from annotations.models import Article, Claim, Quote, Speaker, check_span
-
-__all__ = ["answer", "answer_error", "get_article_for_editor", "parse_id", "parse_span", "review_context"]
+from annotations.forms import BulkThresholdForm, EditClaimForm, NewClaimForm, RejectBelowForm, parse_id  # noqa: F401
+from annotations.highlight import Span, blocks_touching, highlight_blocks, quote_spans, row_marks
+from annotations.models import Article, Claim, Quote, QuotePart, Speaker, check_span
 
 TEMPLATE = "annotations/article_detail.html"
+# Cards rendered with the page; the rest load as the editor scrolls or walks past the last one. The text
+# shows every highlight at once: it is cheap HTML, and cards (thousands of controls) are what made long
+# articles freeze the browser.
+CARDS_PER_PAGE = 100
 
 
 def parse_span(text: str, start: int, end: int, *, snap: bool) -> tuple[int, int]:
@@ -49,41 +55,84 @@ def may_review(user) -> bool:
     return roles.can_edit_quotes(user) or roles.can_edit_claims(user)
 
 
-def review_context(request: HttpRequest, article: Article, **extra: Any) -> dict[str, Any]:
-    """Everything the review page shows, in a fixed number of queries whatever the number of quotes."""
-    quotes = list(Quote.objects.filter(article=article).for_display().in_text_order())
-    claims = list(Claim.objects.filter(article=article).order_by("start", "pk"))
-    for item in (*quotes, *claims):
-        item.article = article  # spans read the text without a query each
-    by_status = dict.fromkeys(Quote.Status.values, 0)
-    for quote in quotes:
-        by_status[quote.status] += 1
+def quote_url_base(article: Article) -> str:
+    """The URL every quote action of the article starts with: cards append "<pk>/<action>/" without a reverse each."""
+    return reverse("annotations:quote_confirm", args=[article.pk, 0]).removesuffix("0/confirm/")
+
+
+def progress_of(article: Article) -> dict[str, int]:
+    counts = dict.fromkeys(Quote.Status.values, 0)
+    for row in Quote.objects.editorial().filter(article=article).values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    total = sum(counts.values())
+    return {"total": total, "reviewed": total - counts[Quote.Status.SUGGESTED], **counts}
+
+
+def base_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     can_edit_quotes = roles.can_edit_quotes(request.user)
     can_edit_claims = roles.can_edit_claims(request.user)
-    context = {
+    return {
         "article": article,
-        "quotes": quotes,
-        "claims": claims,
-        "segments": highlight_segments(article.text, quotes, claims),
-        "progress": {
-            "total": len(quotes),
-            "reviewed": len(quotes) - by_status[Quote.Status.SUGGESTED],
-            **by_status,
-        },
         "can_edit_quotes": can_edit_quotes,
         "can_edit_claims": can_edit_claims,
-        "last_action": (
-            review.last_action(article=article, editor=request.user) if can_edit_quotes or can_edit_claims else None
-        ),
-        "bulk_form": BulkThresholdForm(),
-        "new_quote_form": NewQuoteForm(),
-        "claim_form": NewClaimForm(auto_id="new_claim_%s"),
+        "quote_base": quote_url_base(article),
+        "speaker_base": reverse("annotations:speaker_detail", args=[0]).removesuffix("0/"),
         "kinds": Quote.Kind.choices,
         "speaker_kinds": Speaker.Kind.choices,
-        "verdicts": Claim.Verdict.choices,
     }
+
+
+def review_context(request: HttpRequest, article: Article, **extra: Any) -> dict[str, Any]:
+    """Everything the review page shows, in a fixed number of queries whatever the number of quotes.
+
+    The highlights and the counter read plain rows; only the cards on the page are models.
+    """
+    editorial = Quote.objects.editorial().filter(article=article)
+    rows = list(editorial.values_list("pk", "status", "cue_start", "cue_end", "mention_start", "mention_end"))
+    parts = QuotePart.objects.filter(quote__article=article).exclude(quote__origin=Quote.GOLD_ORIGIN)
+    marks = row_marks(rows, parts.values_list("quote_id", "start", "end"))
+    claims = list(Claim.objects.filter(article=article).order_by("start", "pk"))
+    compare = bool(extra.get("compare"))
+    every_card = compare or extra.get("all_cards") or len(rows) <= CARDS_PER_PAGE
+    cards = list(editorial.for_display().in_text_order()[: None if every_card else CARDS_PER_PAGE])
+    gold = (
+        list(Quote.objects.filter(article=article, origin=Quote.GOLD_ORIGIN).for_display().in_text_order())
+        if compare
+        else []
+    )
+    for item in (*cards, *claims, *gold):
+        item.article = article  # spans read the text without a query each
+    if compare:
+        comparison = review.compare_with_reference(cards, gold)
+        for quote in cards:
+            quote.reference = comparison.verdicts.get(quote.pk)
+        extra["missing"] = comparison.missing
+    by_status = dict.fromkeys(Quote.Status.values, 0)
+    for row in rows:
+        by_status[row[1]] += 1
+    context = base_context(request, article)
+    context.update(
+        {
+            "quotes": cards,
+            "cards": cards,
+            "quote_count": len(rows),
+            "more_from": len(cards) if len(cards) < len(rows) else None,
+            "claims": claims,
+            "blocks": highlight_blocks(article.text, [], claims, gold=gold, marks=marks),
+            "progress": {"total": len(rows), "reviewed": len(rows) - by_status[Quote.Status.SUGGESTED], **by_status},
+            "last_action": (
+                review.last_action(article=article, editor=request.user)
+                if context["can_edit_quotes"] or context["can_edit_claims"]
+                else None
+            ),
+            "bulk_form": BulkThresholdForm(),
+            "reject_form": RejectBelowForm(),
+            "claim_form": NewClaimForm(auto_id="new_claim_%s"),
+            "verdicts": Claim.Verdict.choices,
+        }
+    )
     context.update(extra)
-    if can_edit_claims:
+    if context["can_edit_claims"]:
         # One edit form per claim, each with its own ids; the bound one after an invalid edit keeps the input.
         for claim in claims:
             if claim.pk == context.get("edit_claim_id") and context.get("edit_form") is not None:
@@ -93,11 +142,6 @@ def review_context(request: HttpRequest, article: Article, **extra: Any) -> dict
                     initial={field: getattr(claim, field) for field in EditClaimForm.base_fields},
                     auto_id=f"claim{claim.pk}_%s",
                 )
-    if "quote_id" in extra:
-        # The card an action answers with: the quote as it is now, or a note that it is gone.
-        current = next((quote for quote in quotes if quote.pk == extra["quote_id"]), None)
-        context["quote"] = current or Quote(pk=extra["quote_id"], article=article)
-        context["gone"] = current is None
     return context
 
 
@@ -132,25 +176,132 @@ def answer(
     error: str = "",
     notice: str = "",
     anchor: str = "",
-    focus_quote: int | None = None,
     **extra: Any,
 ) -> HttpResponse:
-    """The outcome of an action: the changed fragment for htmx, else the page (redirected after success)."""
+    """The outcome of an action on the page as a whole (claims, the bulk list): the fragment for htmx,
+    else the page (redirected after success)."""
     if request.htmx:
         context = review_context(request, article, error=error, target=partial, **extra)
         response = render(request, f"{TEMPLATE}#{partial}", context, status=status)
         if notice:
             trigger_client_event(response, "quotebook:notice", {"message": notice})
-        if focus_quote is not None:
-            trigger_client_event(response, "quotebook:focus", {"quote": focus_quote})
         return response
+    return answer_page(request, article, status=status, error=error, notice=notice, anchor=anchor, **extra)
+
+
+def answer_page(
+    request: HttpRequest, article: Article, *, status: int, error: str, notice: str, anchor: str, **extra: Any
+) -> HttpResponse:
     if status < 400:
         if notice:
             messages.success(request, notice)
         url = reverse("annotations:article_detail", args=[article.pk])
         return redirect(f"{url}#{anchor}" if anchor else url)
-    context = review_context(request, article, error=error, target=partial, **extra)
+    context = review_context(request, article, error=error, target="page", **extra)
     return render(request, TEMPLATE, context, status=status)
+
+
+@dataclass
+class Change:
+    """What an action changed, so the answer carries only that."""
+
+    quotes: list[int] = field(default_factory=list)  # cards to render again, or to insert when new
+    created: list[int] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)  # text the marks moved over, before and after
+    focus: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # context for the card (an offer, an error)
+
+    def touch(self, quotes: Iterable[Quote]) -> None:
+        for quote in quotes:
+            self.spans.extend(quote_spans(quote))
+
+
+def quotes_with_spans(article: Article, pks: Iterable[int]) -> list[Quote]:
+    quotes = list(Quote.objects.filter(article=article, pk__in=list(pks)).prefetch_related("parts"))
+    for quote in quotes:
+        quote.article = article
+    return quotes
+
+
+def answer_change(
+    request: HttpRequest,
+    article: Article,
+    change: Change,
+    *,
+    status: int = 200,
+    error: str = "",
+    notice: str = "",
+    anchor: str = "",
+) -> HttpResponse:
+    if not request.htmx:
+        return answer_page(request, article, status=status, error=error, notice=notice, anchor=anchor)
+    context = base_context(request, article)
+    shown = [pk for pk in [*change.quotes, *change.created] if pk not in change.removed]
+    cards = list(Quote.objects.filter(article=article, pk__in=shown).for_display().in_text_order())
+    for quote in cards:
+        quote.article = article
+        if quote.pk in change.created:
+            quote.insert_at = _insert_point(article, quote)
+    for pk in change.quotes:
+        if pk not in change.removed and all(card.pk != pk for card in cards):
+            change.removed.append(pk)  # gone meanwhile: the card goes too
+    blocks = []
+    if change.spans:
+        bounds = blocks_touching(article.text, change.spans)
+        overlapping = Q()
+        for start, end in bounds:
+            overlapping |= (
+                Q(parts__start__lt=end, parts__end__gt=start)
+                | Q(cue_start__lt=end, cue_end__gt=start)
+                | Q(mention_start__lt=end, mention_end__gt=start)
+            )
+        nearby = list(
+            Quote.objects.editorial().filter(overlapping, article=article).distinct().prefetch_related("parts")
+        )
+        claim_filter = Q()
+        for start, end in bounds:
+            claim_filter |= Q(start__lt=end, end__gt=start)
+        claims = list(Claim.objects.filter(claim_filter, article=article))
+        blocks = highlight_blocks(article.text, nearby, claims, only=bounds)
+    context.update(
+        {
+            "cards": cards,
+            # Removed by the action (an undone new quote) the card just goes; gone under an error, it says so.
+            "removed_quotes": [] if error else change.removed,
+            "gone_quotes": change.removed if error else [],
+            "blocks": blocks,
+            "progress": progress_of(article),
+            "last_action": review.last_action(article=article, editor=request.user),
+            "error": error,
+            "error_quote": change.quotes[0] if error and change.quotes else None,
+            **change.extra,
+        }
+    )
+    response = render(request, f"{TEMPLATE}#change", context, status=status)
+    if notice:
+        trigger_client_event(response, "quotebook:notice", {"message": notice})
+    elif error:
+        trigger_client_event(response, "quotebook:notice", {"message": error})
+    if change.focus is not None:
+        trigger_client_event(response, "quotebook:focus", {"quote": change.focus})
+    return response
+
+
+def _insert_point(article: Article, quote: Quote) -> str:
+    """Where a new card goes in the list: before the card of the next quote in text order."""
+    first = min((part.start for part in quote.parts.all()), default=0)
+    following = (
+        Quote.objects.editorial()
+        .filter(article=article)
+        .exclude(pk=quote.pk)
+        .annotate(first_start=Min("parts__start"))
+        .filter(Q(first_start__gt=first) | Q(first_start=first, pk__gt=quote.pk))
+        .order_by("first_start", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return f"beforebegin:#quote-{following}" if following else "beforeend:#quote-list"
 
 
 def answer_error(request: HttpRequest, article: Article, error: Exception, *, partial: str, **extra: Any):

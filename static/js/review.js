@@ -1,18 +1,25 @@
-// Keyboard shortcuts and effort timing for the review page. Every action is a real form in the
-// page (htmx posts it; without JavaScript the browser does): this script only fills and submits them.
+// Keyboard review and effort timing for the review page. Cards carry their state in data attributes;
+// this script posts each action with htmx.ajax, and the server answers with only what changed
+// (cards, text blocks, progress), swapped out of band. Without JavaScript the same actions are forms.
 (() => {
   "use strict";
   document.documentElement.classList.add("js");
 
+  const review = document.getElementById("review");
+  if (!review) return;
+  const base = review.dataset.quoteBase;
   const started = new Map(); // quote id -> when the editor's time on it (re)started, in ms
   let focusedId = null;
+  let role = "content"; // which span the arrow keys move
   let advanceFrom = null; // after a confirm/reject answered OK, move on to the next quote
+  let speakerQuote = null; // the quote the speaker dialog links
 
   const $ = (selector, root = document) => root.querySelector(selector);
   const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
-  const cards = () => $$(".quote-card[data-quote-id]:not([data-gone])");
+  const cards = () => $$(".quote-card[data-quote-id]");
   const cardById = (id) => document.getElementById(`quote-${id}`);
   const focusedCard = () => (focusedId && cardById(focusedId)) || null;
+  const ROLE_NAMES = { content: "content", cue: "cue", mention: "speaker mention" };
 
   function notify(message) {
     const notice = document.getElementById("notice");
@@ -33,10 +40,12 @@
 
   function focusCard(card, { scroll = true } = {}) {
     if (!card) return;
+    if (card.dataset.quoteId !== focusedId) role = "content";
     focusedId = card.dataset.quoteId;
     if (!started.has(focusedId)) started.set(focusedId, performance.now());
     $$(".quote-card.is-focused").forEach((el) => el.classList.remove("is-focused"));
     card.classList.add("is-focused");
+    card.dataset.role = role;
     if (!card.contains(document.activeElement)) card.focus({ preventScroll: true });
     const marked = markHighlight(focusedId);
     if (scroll) {
@@ -49,8 +58,47 @@
     const all = cards();
     if (!all.length) return;
     const index = all.findIndex((card) => card.dataset.quoteId === focusedId);
+    const more = document.querySelector(".more-cards");
+    if (more && step > 0 && index >= all.length - 3) more.scrollIntoView({ block: "nearest" }); // load the next cards
     const next = index < 0 ? all[0] : all[Math.min(all.length - 1, Math.max(0, index + step))];
     focusCard(next);
+  }
+
+  function seconds(id) {
+    const value = ((performance.now() - (started.get(id) ?? performance.now())) / 1000).toFixed(1);
+    started.set(id, performance.now());
+    return value;
+  }
+
+  // Every action goes through here: the server's answer is all out-of-band swaps.
+  function send(url, values, source) {
+    return htmx.ajax("POST", url, { source: source || review, values, swap: "none" });
+  }
+
+  // One action at a time: a key pressed while the last answer is on its way waits for it, and then
+  // sends the version that answer brought, so fast typing never refuses itself as a stale change.
+  let queue = Promise.resolve();
+
+  function act(action, values = {}, card = focusedCard()) {
+    if (!card) return notify("Focus a quote first (j / k).");
+    const id = card.dataset.quoteId;
+    focusedId = id;
+    const spent = seconds(id);
+    queue = queue
+      .then(() => {
+        const current = cardById(id);
+        if (!current) return null;
+        return send(`${base}${id}/${action}/`, { version: current.dataset.version, seconds: spent, ...values }, current);
+      })
+      .catch(() => null);
+    return queue;
+  }
+
+  function decide(action) {
+    const card = focusedCard();
+    if (!card) return;
+    advanceFrom = card.dataset.quoteId;
+    act(action, {}, card);
   }
 
   // Python indexes str by code point, JavaScript strings by UTF-16 unit: count code points.
@@ -73,40 +121,143 @@
     return { start, end };
   }
 
-  function submitWithSelection(form, fields) {
+  // c, u, m: a selection becomes that span; without one, the arrows move that span from now on.
+  function spanKey(name) {
     const span = selectedSpan();
-    if (!form) return;
-    if (!span) {
-      notify("Select some words in the article text first.");
-      return;
+    if (span) {
+      window.getSelection().removeAllRanges();
+      return act("span", { role: name, start: span.start, end: span.end, snap: "1" });
     }
-    Object.entries({ ...fields, start: span.start, end: span.end }).forEach(([name, value]) => {
-      form.elements[name].value = value;
+    role = name;
+    const card = focusedCard();
+    if (card) card.dataset.role = role;
+    notify(`Arrows move the ${ROLE_NAMES[name]}: ← → its start, Shift+← → its end.`);
+  }
+
+  function nudge(edge, step) {
+    act("move", { role, edge, step });
+  }
+
+  function lastEnd(card) {
+    const parts = card ? $$(".part", card) : [];
+    return parts.length ? parts[parts.length - 1].dataset.end : "0";
+  }
+
+  function newQuote() {
+    const span = selectedSpan();
+    const url = review.dataset.addUrl;
+    const kind = "direct";
+    if (span) {
+      window.getSelection().removeAllRanges();
+      return send(url, { start: span.start, end: span.end, snap: "1", kind });
+    }
+    send(url, { after: lastEnd(focusedCard()), kind });
+  }
+
+  function join() {
+    const all = cards();
+    const index = all.findIndex((card) => card.dataset.quoteId === focusedId);
+    const next = all[index + 1];
+    if (index < 0 || !next) return notify("There is no next quote to join.");
+    act("join", { other: next.dataset.quoteId, other_version: next.dataset.version });
+  }
+
+  // Speaker search in one dialog for the whole page: arrows walk the options, Enter links the chosen one.
+  const speakerDialog = document.getElementById("speaker-dialog");
+  const speakerInput = document.getElementById("speaker-search");
+
+  function options() {
+    return $$("#speaker-options [role=option]");
+  }
+
+  function choose(index) {
+    const all = options();
+    all.forEach((option, i) => {
+      option.id = `speaker-option-${i}`;
+      option.setAttribute("aria-selected", String(i === index));
     });
-    form.requestSubmit();
+    if (all[index]) speakerInput.setAttribute("aria-activedescendant", all[index].id);
   }
 
-  function click(card, action) {
-    const button = card && $(`[data-action="${action}"]`, card);
-    if (button && !button.disabled) button.click();
+  function openSpeakers() {
+    const card = focusedCard();
+    if (!card || !speakerDialog) return;
+    speakerQuote = card;
+    speakerInput.value = "";
+    $("#speaker-options").replaceChildren();
+    speakerDialog.showModal();
+    speakerInput.focus();
   }
 
-  // The seconds an editor spent on a quote go with each action on it; the clock restarts after.
-  document.addEventListener(
-    "submit",
-    (event) => {
-      const card = event.target.closest(".quote-card[data-quote-id]");
-      if (!card) return;
-      const id = card.dataset.quoteId;
-      const seconds = event.target.elements.seconds;
-      if (seconds) seconds.value = ((performance.now() - (started.get(id) ?? performance.now())) / 1000).toFixed(1);
-      started.set(id, performance.now());
-      const action = event.submitter && event.submitter.dataset.action;
-      advanceFrom = action === "confirm" || action === "reject" ? id : null;
-      focusedId = id;
-    },
-    true,
-  );
+  function linkSpeaker(option) {
+    speakerDialog.close();
+    if (speakerQuote) act("speaker", { speaker: option.dataset.speakerId }, speakerQuote);
+  }
+
+  speakerInput?.addEventListener("keydown", (event) => {
+    const all = options();
+    const current = all.findIndex((option) => option.getAttribute("aria-selected") === "true");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      choose(Math.min(all.length - 1, Math.max(0, current + (event.key === "ArrowDown" ? 1 : -1))));
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      if (all.length) linkSpeaker(all[current] || all[0]);
+    } else if (event.key === "Escape") {
+      // A search box's first Escape only clears it; here one Escape closes the dialog.
+      event.preventDefault();
+      speakerDialog.close();
+    }
+  });
+  speakerDialog?.addEventListener("click", (event) => {
+    const option = event.target.closest(".speaker-option");
+    if (option) {
+      event.preventDefault();
+      linkSpeaker(option);
+    }
+  });
+  speakerDialog?.addEventListener("close", () => focusCard(speakerQuote, { scroll: false }));
+
+  // New speaker from the proposed name: capitalised, kind chosen, Enter creates and links.
+  const newSpeakerDialog = document.getElementById("new-speaker-dialog");
+  const newSpeakerForm = document.getElementById("new-speaker-form");
+
+  function properName(name) {
+    return name
+      .trim()
+      .split(/\s+/)
+      .map((word) => (/[A-Z]/.test(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+      .join(" ");
+  }
+
+  function openNewSpeaker() {
+    const card = focusedCard();
+    if (!card || !newSpeakerDialog) return;
+    speakerQuote = card;
+    newSpeakerForm.elements.name.value = properName(card.dataset.name || "");
+    newSpeakerForm.elements.kind.value = "person";
+    newSpeakerDialog.showModal();
+    newSpeakerForm.elements.name.focus();
+    newSpeakerForm.elements.name.select();
+  }
+
+  newSpeakerForm?.addEventListener("submit", (event) => {
+    event.preventDefault();
+    newSpeakerDialog.close();
+    const { name, kind } = newSpeakerForm.elements;
+    if (speakerQuote) act("speaker/new", { name: name.value, kind: kind.value }, speakerQuote);
+  });
+  newSpeakerDialog?.addEventListener("close", () => focusCard(speakerQuote, { scroll: false }));
+
+  // The cards' Confirm and Reject buttons submit the one shared form; with the script, htmx posts them.
+  document.getElementById("quote-form")?.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const button = event.submitter;
+    const card = button && button.closest(".quote-card");
+    if (!card) return;
+    focusCard(card, { scroll: false });
+    decide(button.dataset.action);
+  });
 
   document.addEventListener("focusin", (event) => {
     const card = event.target.closest && event.target.closest(".quote-card[data-quote-id]");
@@ -119,104 +270,90 @@
       const id = segment.dataset.quotes.split(" ")[0];
       focusCard(cardById(id));
     }
-    const claimButton = event.target.closest('[data-action="claim-from-selection"]');
-    if (claimButton) {
+    const jump = event.target.closest("[data-focus]");
+    if (jump) {
+      event.preventDefault();
+      focusCard(cardById(jump.dataset.focus));
+    }
+    const claimForm = document.getElementById("claim-form");
+    if (event.target.closest('[data-action="claim-from-selection"]')) {
       const span = selectedSpan();
-      const form = document.getElementById("claim-form");
       if (!span) return notify("Select the claim's words in the article text first.");
-      form.elements.start.value = span.start;
-      form.elements.end.value = span.end;
-      $("[data-claim-source]", form).textContent = `From the selection (${span.start}–${span.end})`;
-      form.elements.statement.focus();
+      claimForm.elements.start.value = span.start;
+      claimForm.elements.end.value = span.end;
+      $("[data-claim-source]", claimForm).textContent = `From the selection (${span.start}–${span.end})`;
+      claimForm.elements.statement.focus();
     }
-    const addClaim = event.target.closest('a[data-action="add-claim"]');
-    if (addClaim) {
-      const form = document.getElementById("claim-form");
-      if (!form) return;
-      event.preventDefault();
-      form.elements.quote.value = addClaim.dataset.quoteId;
-      $("[data-claim-source]", form).textContent = `From quote ${addClaim.dataset.quoteId}`;
-      form.scrollIntoView({ block: "nearest" });
-      form.elements.statement.focus();
+    if (event.target.closest('[data-action="claim-from-quote"]')) {
+      if (!focusedId) return notify("Focus a quote first (j / k).");
+      claimForm.elements.quote.value = focusedId;
+      $("[data-claim-source]", claimForm).textContent = `From quote ${focusedId}`;
+      claimForm.elements.statement.focus();
     }
-  });
-
-  // Speaker search: arrows walk the options, Enter links the chosen one (the first by default).
-  function options(input) {
-    const list = document.getElementById(input.getAttribute("aria-controls"));
-    return list ? $$("[role=option]", list) : [];
-  }
-
-  function choose(input, index) {
-    const all = options(input);
-    all.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
-    if (all[index]) input.setAttribute("aria-activedescendant", (all[index].id = `${input.getAttribute("aria-controls")}-${index}`));
-    return all[index];
-  }
-
-  document.addEventListener("keydown", (event) => {
-    const input = event.target.closest && event.target.closest(".speaker-search");
-    if (!input) return;
-    const all = options(input);
-    const current = all.findIndex((option) => option.getAttribute("aria-selected") === "true");
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      const step = event.key === "ArrowDown" ? 1 : -1;
-      choose(input, Math.min(all.length - 1, Math.max(0, current + step)));
-    } else if (event.key === "Enter" && all.length) {
-      event.preventDefault();
-      (all[current] || all[0]).click();
-    } else if (event.key === "Escape") {
-      input.value = "";
-      const list = document.getElementById(input.getAttribute("aria-controls"));
-      if (list) list.replaceChildren();
-      input.setAttribute("aria-expanded", "false");
-      focusCard(input.closest(".quote-card"), { scroll: false });
-    }
+    if (event.target.closest('[data-action="help"]')) document.getElementById("shortcuts").showModal();
   });
 
   const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  const clickIt = (selector) => {
+    const button = $(selector);
+    if (button && !button.disabled) button.click();
+    return Boolean(button);
+  };
 
   const keys = {
     j: () => move(1),
     k: () => move(-1),
-    a: () => click(focusedCard(), "confirm"),
-    x: () => click(focusedCard(), "reject"),
-    s: () => {
-      const input = $(".speaker-search", focusedCard() || document.createElement("div"));
-      if (input) {
-        input.focus();
-        input.select();
-      }
-    },
-    c: () => submitWithSelection($(".span-form", focusedCard() || document.createElement("div")), { role: "content" }),
-    m: () => submitWithSelection($(".span-form", focusedCard() || document.createElement("div")), { role: "mention" }),
-    u: () => submitWithSelection($(".span-form", focusedCard() || document.createElement("div")), { role: "cue" }),
-    n: () => submitWithSelection(document.getElementById("new-quote-form"), {}),
-    z: () => click(document.getElementById("undo"), "undo"),
-    d: () => click(document.getElementById("done"), "done"),
+    a: () => decide("confirm"),
+    x: () => decide("reject"),
+    1: () => act("kind", { kind: "direct" }),
+    2: () => act("kind", { kind: "indirect" }),
+    3: () => act("kind", { kind: "mixed" }),
+    c: () => spanKey("content"),
+    u: () => spanKey("cue"),
+    m: () => spanKey("mention"),
+    ArrowLeft: () => nudge("start", -1),
+    ArrowRight: () => nudge("start", 1),
+    "Shift+ArrowLeft": () => nudge("end", -1),
+    "Shift+ArrowRight": () => nudge("end", 1),
+    "/": () => act("split"),
+    "+": () => join(),
+    s: () => openSpeakers(),
+    S: () => openNewSpeaker(),
+    l: () => clickIt(".quote-card [data-action=link-same]") || notify("No other quote to link: link a speaker first."),
+    n: () => newQuote(),
+    z: () => clickIt('#undo [data-action="undo"]'),
+    d: () => clickIt('[data-action="done-anyway"]') || clickIt('#done [data-action="done"]'),
+    g: () => clickIt('[data-action="compare"]'),
     "?": () => document.getElementById("shortcuts").showModal(),
   };
+  const readerKeys = new Set(["j", "k", "g", "?"]);
 
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
-    if (document.getElementById("shortcuts")?.open) return; // Esc closes the dialog natively
-    if (!document.getElementById("review")?.hasAttribute("data-editor") && !["j", "k", "?"].includes(event.key)) return;
-    const handler = keys[event.key];
+    if ($("dialog[open]")) return; // Esc closes a dialog natively; its own keys are its own
+    const name = event.shiftKey && event.key.startsWith("Arrow") ? `Shift+${event.key}` : event.key;
+    if (!review.hasAttribute("data-editor") && !readerKeys.has(name)) return;
+    const handler = keys[name];
     if (!handler) return;
     event.preventDefault();
     handler();
   });
 
-  document.addEventListener("click", (event) => {
-    if (event.target.closest('[data-action="help"]')) document.getElementById("shortcuts").showModal();
-  });
+  let pendingFocus = null; // a quote the server just created: focus goes to it once its card is in
 
-  // After htmx swaps a card or the review area, put focus and the highlight back where the editor was.
+  // After htmx swaps, put focus and the highlight back where the editor was, or on the next quote.
   document.addEventListener("htmx:afterSettle", (event) => {
-    $$(".speaker-search").forEach((input) => input.setAttribute("aria-expanded", String(options(input).length > 0)));
-    const target = event.detail.target;
-    if (target && target.classList && target.classList.contains("speaker-options")) return;
+    speakerInput?.setAttribute("aria-expanded", String(options().length > 0));
+    if (event.detail.target && event.detail.target.id === "speaker-options") return choose(0);
+    if (pendingFocus) {
+      const created = cardById(pendingFocus);
+      if (created) {
+        pendingFocus = null;
+        advanceFrom = null;
+        focusCard(created);
+      }
+      return;
+    }
     const failed = event.detail.xhr && event.detail.xhr.status >= 400;
     if (advanceFrom && !failed) {
       const all = cards();
@@ -228,13 +365,15 @@
       if (index >= 0 && next) return focusCard(next);
     }
     advanceFrom = null;
-    const card = focusedCard();
+    const card = focusedCard() || cards()[0];
     if (card) focusCard(card, { scroll: false });
   });
 
   document.body.addEventListener("quotebook:notice", (event) => notify(event.detail.message));
   document.body.addEventListener("quotebook:focus", (event) => {
-    focusedId = String(event.detail.quote);
+    pendingFocus = String(event.detail.quote);
+    focusedId = pendingFocus;
+    role = "content";
   });
   document.addEventListener("htmx:responseError", (event) => {
     const status = event.detail.xhr.status;

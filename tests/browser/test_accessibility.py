@@ -28,8 +28,20 @@ def test_it_names_every_control_on_the_review_page(live_server, log_in):
     page.goto(f"{live_server.url}/articles/1/")
     for details in page.locator("#review details").all():
         details.evaluate("d => d.open = true")
+    page.keyboard.press("s")
+    expect(page.locator("#speaker-dialog")).to_be_visible()
+    page.keyboard.type("Pes")
+    expect(page.locator(".speaker-option").first).to_be_visible()
+    searching = page.locator("body").aria_snapshot()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+S")
+    expect(page.locator("#new-speaker-dialog")).to_be_visible()
+    creating = page.locator("body").aria_snapshot()
+    page.keyboard.press("Escape")
     page.keyboard.press("?")
     expect(page.locator("#shortcuts")).to_be_visible()
     snapshot = page.locator("body").aria_snapshot()
-    assert '- button "Confirm"' in snapshot and 'combobox "Search speakers"' in snapshot
-    assert UNNAMED.findall(snapshot) == []
+    assert '- button "Confirm"' in snapshot and 'combobox "Search speakers"' in searching
+    assert 'textbox "Name"' in creating
+    for tree in (snapshot, searching, creating):
+        assert UNNAMED.findall(tree) == []

@@ -69,7 +69,11 @@ def test_it_reviews_the_seed_article_from_the_keyboard(live_server, log_in, seed
     expect(page.locator(".quote-card.is-focused")).not_to_have_attribute("data-quote-id", confirmed_id)
 
     # Correct a boundary: a sloppy selection snaps to whole words and becomes the content.
-    corrected_id = "2"  # gold: "he is ready to send a delegation to Minsk for discussions with Ukraine"
+    corrected_id = str(
+        article.quotes.exclude(origin=Quote.GOLD_ORIGIN)
+        .get(parts__start=article.text.index("he is ready to send a delegation"))
+        .pk
+    )
     corrected = page.locator(f"#quote-{corrected_id}")
     corrected.focus()
     page.evaluate(SELECT_TEXT, "e is ready to send a delegation to Mins")
@@ -80,7 +84,7 @@ def test_it_reviews_the_seed_article_from_the_keyboard(live_server, log_in, seed
     # Relink the speaker: s, type, Enter.
     page.keyboard.press("s")
     page.keyboard.type("Peskov")
-    expect(corrected.get_by_role("option", name="Dmitry Peskov")).to_be_visible()
+    expect(page.get_by_role("option", name="Dmitry Peskov")).to_be_visible()
     page.keyboard.press("Enter")
     expect(corrected.locator(".speaker")).to_have_text("Dmitry Peskov")
     _save_screenshot(page)
@@ -97,8 +101,9 @@ def test_it_reviews_the_seed_article_from_the_keyboard(live_server, log_in, seed
     expect(page.locator(f"#quote-{rejected_id}")).to_have_attribute("data-status", "suggested")
 
     # A fact-check claim on the confirmed quote.
-    page.locator(f"#quote-{confirmed_id}").get_by_role("link", name="Add claim").click()
+    page.locator(f"#quote-{confirmed_id}").focus()
     claim_form = page.locator("#claim-form")
+    claim_form.get_by_role("button", name="Use the focused quote").click()
     claim_form.get_by_label("Statement").fill("Putin is ready to send a delegation to Minsk.")
     claim_form.get_by_label("Verdict").select_option(label="Unverifiable")
     claim_form.get_by_label("Rationale").fill("Only the Kremlin's statement is on record.")
