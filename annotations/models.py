@@ -161,7 +161,7 @@ class Article(models.Model):
             # the review queue filters by status and walks oldest first.
             models.Index(fields=["status", "created_at"], name="article_status_created_idx"),
             # insight counts join confirmed quotes to their article's outlet and date without reading its text.
-            models.Index(fields=["id"], include=["outlet", "published_at"], name="article_outlet_date_idx"),
+            models.Index(fields=["id", "outlet", "published_at"], name="article_outlet_date_idx"),
         ]
 
     def __str__(self) -> str:

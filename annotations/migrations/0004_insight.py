@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(forwards, backwards),
         migrations.AddIndex(
             model_name="article",
-            index=models.Index(fields=["id"], include=("outlet", "published_at"), name="article_outlet_date_idx"),
+            index=models.Index(fields=["id", "outlet", "published_at"], name="article_outlet_date_idx"),
         ),
         migrations.AddIndex(
             model_name="quote",
