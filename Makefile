@@ -28,7 +28,8 @@ demo: setup
 	$(BIN)/python manage.py setup_demo
 	@echo
 	@echo "  Quotebook is running at http://$(HOST):$(PORT)/"
-	@echo "  Log in as demo / demo (a local account on the embedded SQLite database only)."
+	@echo "  Log in as demo / demo (an editor and admin), or researcher / demo (reads and exports);"
+	@echo "  both are local accounts on the embedded SQLite database only."
 	@echo "  One background worker runs beside it (imports, suggestions). Stop both with Ctrl-C."
 	@echo
 	@export TASKS_BACKEND=django_tasks_db.DatabaseBackend; \

@@ -127,13 +127,15 @@ def test_it_passes_model_validation_on_every_row(seed):
         alias.full_clean()
 
 
-def test_it_shows_every_gold_quote_with_its_speaker_on_the_review_page(seed, client, researcher):
-    # Through the page's own code (queryset, text order, highlighting), not the fixture's numbers.
+def test_it_shows_every_gold_quote_with_its_speaker_as_the_reference(seed, client, researcher):
+    # Through the page's own code (queryset, text order, comparison), not the fixture's numbers.
     client.force_login(researcher)
-    response = client.get(f"/articles/{seed.pk}/")
-    shown = response.context["quotes"]
+    plain = client.get(f"/articles/{seed.pk}/")
+    assert plain.context["progress"]["total"] == 0  # the reference is never work on the desk
+    response = client.get(f"/articles/{seed.pk}/", {"compare": "reference"})
+    # Nothing suggested yet: every reference quote is one the desk has not found.
+    shown = response.context["missing"]
     assert [(q.kind, q.speaker.name) for q in shown] == [(kind, speaker) for kind, _, _, speaker, _ in EXPECTED_QUOTES]
-    assert response.context["progress"]["confirmed"] == len(EXPECTED_QUOTES)
     html = response.content.decode()
     for claim in Claim.objects.all():
         assert f'id="claim-{claim.pk}"' in html

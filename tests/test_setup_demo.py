@@ -26,6 +26,10 @@ def test_it_loads_both_demo_articles_and_the_demo_account():
     user = get_user_model().objects.get(username="demo")
     assert user.check_password("demo")
     assert user.has_perm("annotations.change_quote")
+    # A researcher to try the read-only pages and the export with: reads, changes nothing.
+    reader = get_user_model().objects.get(username="researcher")
+    assert reader.check_password("demo")
+    assert reader.has_perm("annotations.view_quote") and not reader.has_perm("annotations.change_quote")
 
 
 @override_settings(DEBUG=True, EMBEDDED_DATABASE=True)
@@ -43,10 +47,10 @@ def test_it_keeps_an_editors_change_when_run_again():
 @override_settings(DEBUG=False)
 def test_it_creates_no_demo_account_with_debug_off():
     setup_demo()
-    assert not get_user_model().objects.filter(username="demo").exists()
+    assert not get_user_model().objects.filter(username__in=["demo", "researcher"]).exists()
 
 
 @override_settings(DEBUG=True, EMBEDDED_DATABASE=False)
 def test_it_creates_no_demo_account_on_a_server_database():
     setup_demo()
-    assert not get_user_model().objects.filter(username="demo").exists()
+    assert not get_user_model().objects.filter(username__in=["demo", "researcher"]).exists()

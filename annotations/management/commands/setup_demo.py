@@ -14,7 +14,7 @@ from django.template.defaultfilters import pluralize
 
 from annotations.demo_corpus import load_demo_corpus
 from annotations.models import Article
-from annotations.roles import EDITORS
+from annotations.roles import EDITORS, RESEARCHERS
 from annotations.suggest import suggest_articles
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
@@ -58,11 +58,12 @@ class Command(BaseCommand):
                 "Create real accounts with `manage.py createsuperuser`."
             )
             return
-        user, created = get_user_model().objects.get_or_create(
-            username="demo", defaults={"is_staff": True, "is_superuser": True}
-        )
-        if created:
-            user.set_password("demo")
-            user.save(update_fields=["password"])
-        user.groups.add(Group.objects.get(name=EDITORS))
-        self.stdout.write("Demo account: demo / demo" + (" (created)" if created else ""))
+        for username, role, staff in (("demo", EDITORS, True), ("researcher", RESEARCHERS, False)):
+            user, created = get_user_model().objects.get_or_create(
+                username=username, defaults={"is_staff": staff, "is_superuser": staff}
+            )
+            if created:
+                user.set_password("demo")
+                user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name=role))
+            self.stdout.write(f"Demo account: {username} / demo" + (" (created)" if created else ""))
