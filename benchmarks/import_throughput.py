@@ -111,7 +111,7 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
     from annotations.corpus.batches import create_batch
     from annotations.corpus.sources import Entry
     from annotations.formats.records import ArticleRecord
-    from annotations.models import Article, Quote
+    from annotations.models import Article, ImportItem, Quote
 
     call_command("flush", interactive=False, verbosity=0)
     editor = get_user_model().objects.create_user("bench")
@@ -134,8 +134,10 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
             done = Article.objects.exclude(suggester_version="").count()
             if len(quarter_peak) < n_workers and done >= len(articles) / 4:
                 quarter_peak = {w.pid: memory_kb(w.pid, "VmHWM") for w in workers}
+            # Done: every item imported (or skipped as a duplicate), every article suggested, no task left.
             waiting = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists()
-            if done == len(articles) and not waiting:
+            importing = ImportItem.objects.filter(state=ImportItem.State.PENDING).exists()
+            if not waiting and not importing and done == Article.objects.count():
                 break
             if any(w.poll() is not None for w in workers):
                 raise SystemExit("a worker stopped early")
