@@ -54,6 +54,14 @@ def test_clause_complement_is_what_a_speech_verb_reports(nlp):
     ]
 
 
+def test_clause_complement_of_telling_someone_is_the_that_clause(nlp):
+    text = "In Honolulu, he told a meeting of island leaders that few people understood the stakes of climate change."
+    _, attributions = read_verb(nlp, text, "told")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [
+        (["that few people understood the stakes of climate change"], "he")
+    ]
+
+
 def test_clause_complement_in_quotation_marks_is_a_direct_quote(nlp):
     _, attributions = read_verb(nlp, 'Berg said "the harbour will reopen in May and the ferries will run."', "said")
     assert attributions[0]["kind"] == "direct"
