@@ -256,3 +256,17 @@ def test_transcript_lines_give_one_quote_per_turn(nlp):
         ("WALLACE", ["Will the harbour reopen in time for the summer season"]),
         ("DAHL", ["It will, and the ferries will keep running all the while", 'The dredging starts in March."']),
     ]
+
+
+def test_in_a_document_takes_the_clause_after_it(nlp):
+    found = found_in(nlp, "In a new Quinnipiac poll, Clinton leads Trump by five points.")
+    verb_rules.in_a_document(found, found.ctx.doc[0])
+    assert [described(found, a) for a in found.attributions] == [
+        {
+            "parts": ["Clinton leads Trump by five points"],
+            "kind": "indirect",
+            "confidence": verb_rules.IN_A_DOCUMENT_CONFIDENCE,
+            "cue": "In",
+            "speaker": "a new Quinnipiac poll",
+        }
+    ]
