@@ -21,7 +21,7 @@ from .overlaps import one_per_extent, without_nested
 from .quotation_rules import QUOTATION_RULES
 from .scare_quotes import SCARE_CONFIDENCE, scare_quotes_only
 from .signatures import colon_paragraphs
-from .verb_rules import according_to_phrase, is_cue_verb, report_of_verb
+from .verb_rules import according_to_phrase, in_a_document, is_cue_verb, report_of_verb
 
 
 def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
@@ -33,6 +33,8 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
             continue
         if token.lower_ == "according":
             according_to_phrase(found, token)
+        elif token.lower_ == "in":
+            in_a_document(found, token)
         elif is_cue_verb(token):
             report_of_verb(found, token)
     for index, ranges in enumerate(ctx.quotation_ranges):

@@ -25,6 +25,30 @@ def _is_adverbial(clause: Token) -> bool:
     return any(child.dep_ == "mark" and child.lower_ in _ADVERBIAL_MARKS for child in clause.children)
 
 
+# Verbs with the person addressed as object, where the parser may hang the
+# "that" clause on that object: "told [a meeting of leaders] [that few people ...]".
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "notify", "convince", "persuade"})
+
+
+def _extent(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _that_clauses_of_addressee(cue: Token) -> list[Token]:
+    """Clauses opened by the complementizer "that" that the parser took for relative clauses of the object."""
+    found = []
+    for child in cue.children:
+        if child.dep_ != "dobj":
+            continue
+        for token in child.subtree:
+            if token.dep_ == "relcl" and any(
+                mark.dep_ == "mark" and mark.lower_ == "that" and mark.i == token.left_edge.i for mark in token.children
+            ):
+                found.append(token)
+                break
+    return found
+
+
 def clause_parts(ctx: Context, cue: Token) -> list[Range]:
     """What a cue verb reports: its clausal complement, or the clause it interrupts."""
     doc = ctx.doc
@@ -34,6 +58,8 @@ def clause_parts(ctx: Context, cue: Token) -> list[Range]:
             trimmed = trim(doc, child.left_edge.i, child.right_edge.i + 1)
             if trimmed:
                 parts.append(trimmed)
+    if not parts and cue.lemma_.lower() in _ADDRESSEE_VERBS:
+        parts = [part for clause in _that_clauses_of_addressee(cue) if (part := trim(doc, *_extent(clause)))]
     if parts:
         return [clipped for part in parts if (clipped := within_paragraph(ctx, part, cue.i))]
     if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX"):

@@ -22,10 +22,10 @@ from .contents import (
     without,
     without_asides,
 )
-from .context import Attribution, Found, Range, covered_quotations, merge, outside_quotations
+from .context import Attribution, Found, Range, covered_quotations, merge, outside_quotations, trim, within_paragraph
 from .lexicon import CONTENT_VERBS, INFINITIVE_VERBS, OBJECT_VERBS, PREPOSITION_VERBS, SPEECH_VERBS
 from .overlaps import second_reading
-from .sources import according_to, cue_range, source_of
+from .sources import according_to, cue_range, phrase, source_of
 
 # Every lemma some verb rule reads: the cheap test before any rule runs.
 CUE_LEMMAS: frozenset[str] = (
@@ -140,3 +140,34 @@ def according_to_phrase(found: Found, token: Token) -> None:
         attribution.kind = "mixed" if outside_quotations(found.ctx, attribution.parts) else "direct"
         attribution.confidence = ACCORDING_TO_QUOTATION_CONFIDENCE
     found.add(attribution)
+
+
+# "In a new poll, Clinton leads": documents whose findings a clause reports.
+FINDING_NOUNS = frozenset({"poll", "survey", "study", "report", "statement", "letter", "memo", "filing", "release"})
+IN_A_DOCUMENT_CONFIDENCE = 0.5
+
+
+def in_a_document(found: Found, token: Token) -> None:
+    """ "In a new Quinnipiac poll, Clinton leads Trump by five points": the clause after is what the document says."""
+    ctx = found.ctx
+    head = token.head
+    document = next((child for child in token.children if child.dep_ == "pobj"), None)
+    if (
+        token.dep_ != "prep"
+        or document is None
+        or document.lemma_.lower() not in FINDING_NOUNS
+        or head.pos_ not in ("VERB", "AUX")
+        or is_cue_verb(head)
+        or head.i < token.i
+    ):
+        return
+    phrase_start, phrase_end = token.left_edge.i, token.right_edge.i + 1
+    parts = [
+        clipped
+        for part in (trim(ctx.doc, head.left_edge.i, phrase_start), trim(ctx.doc, phrase_end, head.right_edge.i + 1))
+        if part and (clipped := within_paragraph(ctx, part, token.i))
+    ]
+    source = phrase(ctx, document)
+    if not parts or source is None or covered_quotations(ctx, parts):
+        return
+    found.add(Attribution(parts, "indirect", IN_A_DOCUMENT_CONFIDENCE, (token.i, token.i + 1), source))

@@ -54,6 +54,14 @@ def test_clause_complement_is_what_a_speech_verb_reports(nlp):
     ]
 
 
+def test_clause_complement_of_telling_someone_is_the_that_clause(nlp):
+    text = "In Honolulu, he told a meeting of island leaders that few people understood the stakes of climate change."
+    _, attributions = read_verb(nlp, text, "told")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [
+        (["that few people understood the stakes of climate change"], "he")
+    ]
+
+
 def test_clause_complement_in_quotation_marks_is_a_direct_quote(nlp):
     _, attributions = read_verb(nlp, 'Berg said "the harbour will reopen in May and the ferries will run."', "said")
     assert attributions[0]["kind"] == "direct"
@@ -247,4 +255,18 @@ def test_transcript_lines_give_one_quote_per_turn(nlp):
     assert [(words(found, a.source), [words(found, part) for part in a.parts]) for a in found.attributions] == [
         ("WALLACE", ["Will the harbour reopen in time for the summer season"]),
         ("DAHL", ["It will, and the ferries will keep running all the while", 'The dredging starts in March."']),
+    ]
+
+
+def test_in_a_document_takes_the_clause_after_it(nlp):
+    found = found_in(nlp, "In a new Quinnipiac poll, Clinton leads Trump by five points.")
+    verb_rules.in_a_document(found, found.ctx.doc[0])
+    assert [described(found, a) for a in found.attributions] == [
+        {
+            "parts": ["Clinton leads Trump by five points"],
+            "kind": "indirect",
+            "confidence": verb_rules.IN_A_DOCUMENT_CONFIDENCE,
+            "cue": "In",
+            "speaker": "a new Quinnipiac poll",
+        }
     ]
