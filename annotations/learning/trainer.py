@@ -109,10 +109,10 @@ def train(
     deadline = started + max_minutes * 60
     best: dict[str, Any] | None = None
     stopped_by = "patience"
-    step = 0
+    step = 0  # updates made
     score: float | None = None
     for _batch, info, is_best in steps:
-        step = info["step"]
+        step = info["step"] + 1
         if is_best is not None:
             score = info["score"]
         if is_best:
@@ -126,7 +126,7 @@ def train(
         if time.monotonic() >= deadline:
             stopped_by = "time"
             break
-        if step + 1 >= settings["max_steps"] > 0:
+        if step >= settings["max_steps"] > 0:
             stopped_by = "steps"
     if best is None:
         # Stopped before the first evaluation: keep what was learned so far, scored now.

@@ -79,7 +79,7 @@ class Command(BaseCommand):
         def on_progress(progress: Progress) -> None:
             if bar is None:
                 return
-            bar.update(progress.step + 1 - bar.n)
+            bar.update(progress.step - bar.n)
             score = f"{100 * progress.score:.1f}" if progress.score is not None else "-"
             bar.set_postfix_str(f"held-back F {score}, {_minutes(progress.seconds)}", refresh=False)
 
