@@ -68,18 +68,25 @@ def load_model(model_dir: str | Path) -> Language:
     LEARNED_NAME,
     assigns=["doc.spans"],
     requires=["doc.spans", "token.dep", "token.lemma"],
-    default_config={"model_dir": "", "spans_key": "quotes"},
+    default_config={"model_dir": "", "spans_key": "quotes", "unattributed": False},
 )
-def make_learned_finder(nlp: Language, name: str, *, model_dir: str, spans_key: str) -> LearnedQuoteFinder:
-    return LearnedQuoteFinder(nlp, name, model=load_model(model_dir), spans_key=spans_key)
+def make_learned_finder(
+    nlp: Language, name: str, *, model_dir: str, spans_key: str, unattributed: bool
+) -> LearnedQuoteFinder:
+    return LearnedQuoteFinder(nlp, name, model=load_model(model_dir), spans_key=spans_key, unattributed=unattributed)
 
 
 class LearnedQuoteFinder(Pipe):
     """Adds the trained model's contents that no rule quote covers, attributed by the rules' machinery."""
 
-    def __init__(self, nlp: Language, name: str = LEARNED_NAME, *, model: Language, spans_key: str) -> None:
+    def __init__(
+        self, nlp: Language, name: str = LEARNED_NAME, *, model: Language, spans_key: str, unattributed: bool = False
+    ) -> None:
         register_extensions()
         self.name = name
+        # Contents with no cue and speaker in reach: on PolNeAR dev about half are right, but every one
+        # an editor would have to attribute by hand, so they are left out unless asked for.
+        self.unattributed = unattributed
         self.spans_key = spans_key
         self.model = model
         self.version = model.meta.get("version", "0")
@@ -136,6 +143,8 @@ class LearnedQuoteFinder(Pipe):
             if key in doc.user_data:
                 continue
             cue, source = attribute(ctx, start, end)
+            if not (cue and source) and not self.unattributed:
+                continue
             covered = covered_quotations(ctx, [(start, end)])
             kind = "indirect" if not covered else ("mixed" if outside_quotations(ctx, [(start, end)]) else "direct")
             if cue and source:
