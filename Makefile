@@ -29,8 +29,11 @@ demo: setup
 	@echo
 	@echo "  Quotebook is running at http://$(HOST):$(PORT)/"
 	@echo "  Log in as demo / demo (a local account on the embedded SQLite database only)."
-	@echo "  Stop it with Ctrl-C."
+	@echo "  One background worker runs beside it (imports, suggestions). Stop both with Ctrl-C."
 	@echo
+	@export TASKS_BACKEND=django_tasks_db.DatabaseBackend; \
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; as root it comes from apt, otherwise Playwright installs its own.

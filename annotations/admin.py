@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.curation import merge_speakers
 from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, SpeakerAlias, TrainingRun
-from annotations.tasks import train_suggester_task
+from annotations.tasks import enqueue_suggestions, train_suggester_task
 
 # Django 6 makes https the default scheme for typed URLs; the admin takes it now.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -141,8 +141,26 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    actions = ["suggest_now"]
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).select_related("outlet").annotate(num_quotes=Count("quotes"))
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            # An article added here gets suggestions like an imported one.
+            enqueue_suggestions([obj.pk])
+
+    @admin.action(description="Suggest quotes now")
+    def suggest_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        enqueue_suggestions(ids)
+        self.message_user(
+            request,
+            f"Suggestions queued for {len(ids)} article(s); quotes editors decided on or added stay as they are.",
+            messages.SUCCESS,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -76,9 +76,13 @@ def public_address(host: str, port: int, *, allow_private: bool = False) -> str:
         raise FetchError(f"cannot find the host {host!r}")
     if not allow_private:
         for address in addresses:
-            if not address.is_global or address.is_multicast:
+            if not is_public(address):
                 raise FetchError(f"{host} is a private, loopback or link-local address ({address}); refused")
     return str(addresses[0])
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return address.is_global and not address.is_multicast
 
 
 def _get(url: str, *, timeout: float, allow_private: bool) -> urllib3.BaseHTTPResponse:

@@ -139,6 +139,11 @@ class Article(models.Model):
                 {"text": "The text cannot change once quotes exist: every quote's span points into it."}
             )
 
+    @property
+    def awaits_suggestions(self) -> bool:
+        """The suggester has not read it yet (it records its version when it has)."""
+        return not self.suggester_version
+
     def text_has_changed(self) -> bool:
         return self.text_sha256 != self.hash_text(self.text)
 

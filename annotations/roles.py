@@ -40,6 +40,11 @@ def can_edit_claims(user) -> bool:
     return user.has_perm("annotations.change_claim")
 
 
+def can_add_articles(user) -> bool:
+    """Editors bring articles in; fact-checkers and researchers work on what is there."""
+    return can_edit_quotes(user)
+
+
 def can_export(user) -> bool:
     """Every role reads the corpus, so every role may take it away: researchers above all."""
     return user.has_perm("annotations.view_quote")

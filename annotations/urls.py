@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from annotations.views import claims, export, pages, queue, review, speakers
+from annotations.views import claims, export, imports, pages, queue, review, speakers
 
 app_name = "annotations"
 
@@ -11,7 +11,14 @@ quote = "articles/<int:article_id>/quotes/<int:quote_id>"
 urlpatterns = [
     path("", queue.article_list, name="article_list"),
     path("queue/next/", queue.queue_next, name="queue_next"),
+    path("articles/add/", imports.article_add, name="article_add"),
+    path("articles/add/paste/", imports.article_paste, name="article_paste"),
+    path("articles/add/upload/", imports.article_upload, name="article_upload"),
+    path("articles/add/urls/", imports.article_urls, name="article_urls"),
+    path("imports/<int:batch_id>/", imports.import_batch, name="import_batch"),
+    path("imports/<int:batch_id>/resume/", imports.import_batch_resume, name="import_batch_resume"),
     path("articles/<int:article_id>/", pages.article_detail, name="article_detail"),
+    path("articles/<int:article_id>/suggestions/", imports.suggestion_status, name="suggestion_status"),
     path("articles/<int:article_id>/quotes/new/", review.quote_add, name="quote_add"),
     path("articles/<int:article_id>/bulk/", review.bulk_preview, name="bulk_preview"),
     path("articles/<int:article_id>/bulk/confirm/", review.bulk_confirm, name="bulk_confirm"),

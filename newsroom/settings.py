@@ -84,6 +84,12 @@ DATABASES = {
     )
 }
 EMBEDDED_DATABASE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if EMBEDDED_DATABASE:
+    # The demo's server and its worker share the file: writers queue (up to 20 s) instead of failing
+    # with "database is locked", and in WAL mode readers never wait for a writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL;"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -40,3 +40,17 @@ def seed_article(db):
 
     call_command("loaddata", "fixtures/seed.json", verbosity=0)
     return Article.objects.get(pk=1)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, a test database in a file rather than in memory, so a real `db_worker` process can use it."""
+    import os
+    import tempfile
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = os.path.join(tempfile.gettempdir(), f"quotebook-test-{os.getpid()}.sqlite3")
+        database.setdefault("TEST", {})["NAME"] = name

@@ -31,6 +31,10 @@ BY_EXTENSION = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "
 BY_EXTENSION[".json"] = "citron"
 
 
+# A zip may pack a lot into a small upload; past this it is refused rather than unpacked.
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+
+
 class UsageError(Exception):
     """A path or an option that cannot work at all: the command exits 2."""
 
@@ -122,6 +126,10 @@ def from_upload(files: Iterable[tuple[str, bytes]], fmt: str = "auto") -> Iterat
         if name.lower().endswith(".zip"):
             try:
                 archive = zipfile.ZipFile(io.BytesIO(data))
+                unpacked = sum(info.file_size for info in archive.infolist())
+                if unpacked > MAX_UNZIPPED_BYTES:
+                    yield Entry(name, RecordError(f"unpacks to {unpacked:,} bytes, more than {MAX_UNZIPPED_BYTES:,}"))
+                    continue
                 for info in archive.infolist():
                     if not info.is_dir() and not _hidden(info.filename):
                         members.append((f"{name}/{info.filename}", _member(archive, info)))

@@ -12,8 +12,8 @@ from annotations.formats.records import (
     OutletRecord,
     QuoteRecord,
     RecordError,
-    SpeakerRecord,
     Span,
+    SpeakerRecord,
 )
 from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker
 from tests.factories import make_article, make_speaker
