@@ -32,9 +32,8 @@ import spacy  # noqa: E402
 
 from annotations.formats import brat  # noqa: E402
 from annotations.formats.records import RecordError  # noqa: E402
-from annotations.learning.examples import TrainingArticle, split, to_docbin  # noqa: E402
+from annotations.learning.examples import HELD_BACK_SHARE, TrainingArticle, split, to_docbin  # noqa: E402
 from annotations.learning.trainer import Progress, train  # noqa: E402
-from annotations.learning.training import HELD_BACK_SHARE  # noqa: E402
 from annotations.nlp import DEFAULT_MODELS, load_pipeline  # noqa: E402
 from annotations.nlp.component import COMPONENT_NAME, PARAGRAPHS_NAME  # noqa: E402
 from annotations.nlp.learned import LEARNED_NAME  # noqa: E402

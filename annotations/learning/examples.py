@@ -17,6 +17,8 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
 LABEL = "CONTENT"
+# The share of articles kept out of training to measure the model on.
+HELD_BACK_SHARE = 0.1
 
 Bounds = tuple[int, int]
 

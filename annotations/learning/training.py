@@ -16,14 +16,12 @@ import spacy
 
 from annotations.evaluation import Attribution, Tally, score_document
 from annotations.learning.data import TrainingData, check_enough, training_data
-from annotations.learning.examples import TrainingArticle, split, to_docbin
+from annotations.learning.examples import HELD_BACK_SHARE, TrainingArticle, split, to_docbin
 from annotations.learning.trainer import Progress, TrainingResult, train
 from annotations.nlp.learned import load_model
 from annotations.nlp.pipeline import INSTALL_HINT, ModelNotInstalled
 from annotations.suggest import spacy_model_names
 
-# The share of articles kept out of training to measure the model on.
-HELD_BACK_SHARE = 0.1
 DEFAULT_MAX_MINUTES = 15.0
 
 

@@ -92,9 +92,11 @@ class LearnedQuoteFinder(Pipe):
         self.version = model.meta.get("version", "0")
         self._ner = model.get_pipe("ner")
         base = model.meta.get(MODEL_META_KEY, {}).get("base_model")
+        frozen = "tok2vec" in model.config.get("training", {}).get("frozen_components", [])
         # Trained on the base pipeline's own frozen vectors: when this pipeline is that base, its
         # doc.tensor is exactly what the model reads, and running tok2vec again would only cost time.
-        self._own_vectors = None if base == model_name(nlp.meta) else model.get_pipe("tok2vec")
+        shared = frozen and base == model_name(nlp.meta) and "tok2vec" in nlp.pipe_names
+        self._own_vectors = None if shared else model.get_pipe("tok2vec")
 
     @property
     def label(self) -> str:

@@ -18,6 +18,7 @@ from tests.learning.conftest import ADDED, SECOND_ARTICLE
 # A cue verb no lexicon holds: the rules miss this content, a model can learn it.
 GRUMBLE = "The operator's chief executive, Tomas Berg, grumbled that the fares no longer covered the fuel."
 GRUMBLED = "the fares no longer covered the fuel"
+UNSAID = "Fares on the route have doubled since 2019."
 
 
 def _second_article_text() -> str:
@@ -57,7 +58,7 @@ def learned_nlp(model_dir):
 
 
 def test_contents_the_model_finds_join_the_rule_quotes_without_duplicating_them(learned_nlp, nlp):
-    text = _second_article_text() + "\n" + GRUMBLE
+    text = _second_article_text() + "\n" + GRUMBLE + "\n" + UNSAID
     doc = nlp(text)
     rules = suggestions_in(doc)
     start = text.index(GRUMBLED)
@@ -69,6 +70,7 @@ def test_contents_the_model_finds_join_the_rule_quotes_without_duplicating_them(
         doc.char_span(*rule_part, alignment_mode="expand"),
         doc.char_span(rule_part[0] + 4, rule_part[1], alignment_mode="expand"),
         doc.char_span(start, start + len(GRUMBLED), alignment_mode="expand"),
+        doc.char_span(text.index(UNSAID), len(text) - 1, alignment_mode="expand"),
     ]
     finder.add_contents(doc, [(span.start, span.end) for span in found])
     after = suggestions_in(doc)
@@ -80,6 +82,7 @@ def test_contents_the_model_finds_join_the_rule_quotes_without_duplicating_them(
     assert added.speaker_name == "Tomas Berg"
     assert added.kind == "indirect"
     assert added.confidence < min(s.confidence for s in rules if s.kind == "indirect" and s.cue and s.speaker)
+    assert not any(text.index(UNSAID) <= s.start for s in after), "no cue or speaker in reach: left out"
     parts = sorted(part for s in after for part in s.parts)
     assert all(a[1] <= b[0] for a, b in zip(parts, parts[1:], strict=False)), "no two suggestions share words"
 
