@@ -3,24 +3,96 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.curation import merge_speakers
-from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, SpeakerAlias, TrainingRun
+from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, SpeakerAlias, TrainingRun, fold_name
 from annotations.tasks import enqueue_suggestions, train_suggester_task
 
 # Django 6 makes https the default scheme for typed URLs; the admin takes it now.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class AliasFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen: dict[str, str] = {}
+        for form in self.forms:
+            name = (form.cleaned_data or {}).get("name")
+            if not name or form.cleaned_data.get("DELETE"):
+                continue
+            folded = fold_name(name)
+            if folded in seen:
+                raise ValidationError(
+                    f"“{seen[folded]}” and “{name}” are one alias: names differing only in case, accents, "
+                    "punctuation or titles are the same."
+                )
+            seen[folded] = name
+
+
 class SpeakerAliasInline(admin.TabularInline):
     model = SpeakerAlias
+    formset = AliasFormSet
     extra = 1
     fields = ["name"]
+
+
+class VersionedForm(forms.ModelForm):
+    """An admin form for a record editors change by version: the version the page showed comes back with it.
+
+    A save (or a history revert) made on a page older than the record is refused,
+    as an editor's stale action is; a save bumps the version, so an editor's stale page is refused in turn.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # From the table, not the instance: a history revert's instance carries the old version.
+            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            self.fields["seen_version"].initial = current.first()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.instance.pk is None:
+            return data
+        model = type(self.instance)
+        # The admin runs each save in a transaction: the lock holds until the save is written.
+        current = model.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True)
+        current = current.first()
+        if current is None:
+            raise ValidationError(f"This {model._meta.verbose_name} was deleted meanwhile.")
+        if data.get("seen_version") != current:
+            raise ValidationError(
+                f"Someone changed this {model._meta.verbose_name} meanwhile (it is now version {current}). "
+                "Nothing was saved: reload the page to see the change, then edit again."
+            )
+        return data
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    form = VersionedForm
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if "version" in fields else [*fields, "version"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            obj.version = form.cleaned_data["seen_version"] + 1
+            obj._change_reason = "admin edit"
+        super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert is a save too: its version check needs the same transaction as the admin's own saves.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class HasQuotesFilter(admin.SimpleListFilter):
@@ -43,7 +115,8 @@ class HasQuotesFilter(admin.SimpleListFilter):
 class SpeakerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "description", "wikidata_id", "alias_list", "quote_count"]
     list_filter = ["kind", HasQuotesFilter]
-    search_fields = ["name", "aliases__name", "description", "wikidata_id"]
+    # The folded columns too, so "Jose Marti" finds "José Martí" here as everywhere.
+    search_fields = ["name", "normalized", "aliases__name", "aliases__normalized", "description", "wikidata_id"]
     inlines = [SpeakerAliasInline]
     actions = ["merge_selected"]
 
@@ -76,7 +149,11 @@ class SpeakerAdmin(SimpleHistoryAdmin):
                 self.message_user(request, "The speaker to keep must be one of the selected.", messages.ERROR)
                 return None
             merged = [s.name for s in speakers if s.pk != target.pk]
-            merge_speakers(target=target, others=speakers)
+            try:
+                merge_speakers(target=target, others=speakers, editor=request.user)
+            except Speaker.DoesNotExist:
+                self.message_user(request, "The speaker to keep was deleted meanwhile: nothing merged.", messages.ERROR)
+                return None
             self.message_user(
                 request, f"Merged {', '.join(merged)} into {target.name}; their names are kept as aliases."
             )
@@ -181,7 +258,7 @@ class QuotePartInline(admin.TabularInline):
 
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
+class QuoteAdmin(VersionedAdmin):
     list_display = ["content", "speaker", "article", "kind", "status", "confidence", "origin"]
     list_filter = ["status", "kind", "origin"]
     search_fields = ["speaker__name", "article__title", "proposed_speaker_name"]
@@ -200,7 +277,7 @@ class QuoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(VersionedAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["statement", "verdict", "article", "reviewed_by", "reviewed_at"]
     list_filter = ["verdict", "reviewed_at"]

@@ -190,30 +190,34 @@ class Tally:
         }
 
 
-def score_document(text: str, gold: Sequence[Attribution], predicted: Sequence[Attribution]) -> Tally:
-    """Greedy one-to-one matching of predicted to gold contents, best Jaccard first."""
+def _matches(text: str, gold: Sequence[Attribution], predicted: Sequence[Attribution]) -> list[tuple[int, int]]:
+    """The (gold, predicted) pairs score_document counts as matched."""
     gold_chars = [content_characters(text, g.contents) for g in gold]
     predicted_chars = [content_characters(text, p.contents) for p in predicted]
     pairs = []
     for gi, gc in enumerate(gold_chars):
         for pi, pc in enumerate(predicted_chars):
             shared = len(gc & pc)
-            if not shared:
-                continue
-            jaccard = shared / len(gc | pc)
-            if jaccard >= OVERLAP_THRESHOLD:
-                pairs.append((jaccard, gi, pi))
+            if shared and shared / len(gc | pc) >= OVERLAP_THRESHOLD:
+                pairs.append((shared / len(gc | pc), gi, pi))
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
-    tally = Tally(gold=len(gold), predicted=len(predicted))
+    matched: list[tuple[int, int]] = []
     used_gold: set[int] = set()
     used_predicted: set[int] = set()
     for _jaccard, gi, pi in pairs:
-        if gi in used_gold or pi in used_predicted:
-            continue
-        used_gold.add(gi)
-        used_predicted.add(pi)
+        if gi not in used_gold and pi not in used_predicted:
+            used_gold.add(gi)
+            used_predicted.add(pi)
+            matched.append((gi, pi))
+    return matched
+
+
+def score_document(text: str, gold: Sequence[Attribution], predicted: Sequence[Attribution]) -> Tally:
+    """Greedy one-to-one matching of predicted to gold contents, best Jaccard first."""
+    tally = Tally(gold=len(gold), predicted=len(predicted))
+    for gi, pi in _matches(text, gold, predicted):
         tally.matched += 1
-        tally.exact += gold_chars[gi] == predicted_chars[pi]
+        tally.exact += content_characters(text, gold[gi].contents) == content_characters(text, predicted[pi].contents)
         if gold[gi].source:
             tally.speaker_checked += 1
             tally.speaker_right += _overlaps(gold[gi].source, predicted[pi].source)
@@ -272,4 +276,109 @@ def format_report(report: Report) -> str:
             f"   {part['speaker_accuracy']:>7.1f}% {part['cue_accuracy']:>5.1f}%"
         )
     lines.append("speaker and cue: share of matched (overlap) quotes whose gold source / cue the prediction overlaps")
+    return "\n".join(lines)
+
+
+# --- Where the gap is: misses and false positives by category -------------------------------
+
+MISS_CATEGORIES = {
+    "boundary": "a suggestion overlaps it, but not enough (or it matched another quote)",
+    "no suggestion": "nothing suggested over any of its words",
+}
+FALSE_POSITIVE_CATEGORIES = {
+    "boundary": "overlaps a gold quote, but not enough (or that quote matched another suggestion)",
+    "nested": "lies inside another suggestion's content: a second reading of the same words",
+    "no gold": "no gold quote over any of its words",
+}
+_EXAMPLES = 5
+_CUE_WORDS = 15
+
+
+@dataclass(frozen=True)
+class Error:
+    document: str
+    category: str
+    kind: str  # "direct" or "indirect"
+    contents: tuple[Bounds, ...]
+    cue: str  # the cue's words, lower-cased; "" without one
+    excerpt: str
+
+
+@dataclass
+class ErrorReport:
+    misses: list[Error] = field(default_factory=list)
+    false_positives: list[Error] = field(default_factory=list)
+    wrong_speakers: list[Error] = field(default_factory=list)
+
+
+def _error(document: GoldDocument, category: str, attribution: Attribution) -> Error:
+    text = document.text
+    start, end = attribution.contents[0][0], attribution.contents[-1][1]
+    excerpt = " ".join(text[start:end].split())
+    return Error(
+        document=document.name,
+        category=category,
+        kind="direct" if is_direct(text, attribution.contents) else "indirect",
+        contents=attribution.contents,
+        cue=" ".join(" ".join(text[s:e].split()) for s, e in attribution.cue).lower(),
+        excerpt=excerpt if len(excerpt) <= 100 else excerpt[:97] + "...",
+    )
+
+
+def _inside(inner: Sequence[Bounds], outer: Sequence[Bounds]) -> bool:
+    return all(any(s <= start and end <= e for s, e in outer) for start, end in inner)
+
+
+def find_errors(documents: Sequence[GoldDocument], predictions: Mapping[str, Sequence[Attribution]]) -> ErrorReport:
+    """Every gold quote missed and every suggestion unmatched, sorted into categories, with wrong speakers."""
+    report = ErrorReport()
+    for document in documents:
+        gold = document.attributions
+        predicted = predictions.get(document.name, ())
+        matched = _matches(document.text, gold, predicted)
+        matched_gold = {gi for gi, _ in matched}
+        matched_predicted = {pi for _, pi in matched}
+        for gi, g in enumerate(gold):
+            if gi in matched_gold:
+                continue
+            overlapped = any(_overlaps(g.contents, p.contents) for p in predicted)
+            report.misses.append(_error(document, "boundary" if overlapped else "no suggestion", g))
+        for pi, p in enumerate(predicted):
+            if pi in matched_predicted:
+                continue
+            if any(qi != pi and _overlaps(p.contents, q.contents) for qi, q in enumerate(predicted)):
+                category = "nested"
+            elif any(_overlaps(p.contents, g.contents) for g in gold):
+                category = "boundary"
+            else:
+                category = "no gold"
+            report.false_positives.append(_error(document, category, p))
+        for gi, pi in matched:
+            if gold[gi].source and not _overlaps(gold[gi].source, predicted[pi].source):
+                report.wrong_speakers.append(_error(document, "wrong speaker", gold[gi]))
+    return report
+
+
+def _section(title: str, errors: Sequence[Error], categories: Mapping[str, str]) -> list[str]:
+    lines = [f"{title}: {len(errors)}"]
+    for category, meaning in categories.items():
+        found = [error for error in errors if error.category == category]
+        if not found:
+            continue
+        direct = sum(error.kind == "direct" for error in found)
+        lines.append(f"  {category} ({meaning}): {len(found)}, {direct} direct, {len(found) - direct} indirect")
+        cues: dict[str, int] = {}
+        for error in found:
+            cues[error.cue or "(no cue)"] = cues.get(error.cue or "(no cue)", 0) + 1
+        common = sorted(cues.items(), key=lambda item: (-item[1], item[0]))[:_CUE_WORDS]
+        lines.append("    cues: " + ", ".join(f"{cue} {count}" for cue, count in common))
+        for error in found[:_EXAMPLES]:
+            lines.append(f"    {error.document} {error.contents[0][0]}: {error.excerpt}")
+    return lines
+
+
+def format_errors(report: ErrorReport) -> str:
+    lines = _section("missed gold quotes", report.misses, MISS_CATEGORIES)
+    lines += _section("false positives", report.false_positives, FALSE_POSITIVE_CATEGORIES)
+    lines += _section("matched with the wrong speaker", report.wrong_speakers, {"wrong speaker": "the gold source"})
     return "\n".join(lines)

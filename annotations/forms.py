@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -9,8 +10,16 @@ from django.db.models import Q
 
 from annotations.corpus.export_files import FORMATS
 from annotations.corpus.exporter import ExportError, ExportFilters, find_speaker
-from annotations.models import Article, Claim, Outlet, Quote, Speaker
+from annotations.models import MAX_RATIONALE_CHARS, MAX_STATEMENT_CHARS, Article, Claim, Outlet, Quote, Speaker
 from annotations.review import SPAN_ROLES
+
+# ASCII digits only: str.isdigit() also accepts "²" and "١", which int() refuses or reads differently.
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def parse_id(value: str) -> int | None:
+    """A record id from a query string or a form value, or None when it is not one."""
+    return int(value) if _ID.fullmatch(value) else None
 
 
 class QuoteActionForm(forms.Form):
@@ -85,10 +94,10 @@ class BulkConfirmForm(BulkThresholdForm):
         data = super().clean()
         versions: dict[int, int] = {}
         for value in self.checked:
-            pk, _, version = value.partition(":")
-            if not (pk.isdigit() and version.isdigit()):
-                raise forms.ValidationError(f"“{value}” is not a quote in the list.")
-            versions[int(pk)] = int(version)
+            pk, version = (parse_id(part) for part in value.partition(":")[::2])
+            if pk is None or version is None:
+                raise forms.ValidationError(f"“{value[:50]}” is not a quote in the list.")
+            versions[pk] = version
         if not versions:
             raise forms.ValidationError("Tick at least one quote to confirm.")
         data["versions"] = versions
@@ -96,9 +105,11 @@ class BulkConfirmForm(BulkThresholdForm):
 
 
 class ClaimForm(forms.Form):
-    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    statement = forms.CharField(max_length=MAX_STATEMENT_CHARS, widget=forms.Textarea(attrs={"rows": 2}))
     verdict = forms.ChoiceField(choices=Claim.Verdict.choices, initial=Claim.Verdict.UNRATED)
-    rationale = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    rationale = forms.CharField(
+        required=False, max_length=MAX_RATIONALE_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
     review_url = forms.URLField(required=False, max_length=2000, label="Review URL", assume_scheme="https")
 
 

@@ -11,13 +11,43 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Min, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 # One folding of names for the suggester and the database alike; re-exported for the app.
 from annotations.nlp.names import normalise_name
+
+# Longest texts accepted: a long feature is ~100,000 characters; a claim is a sentence or two.
+MAX_ARTICLE_CHARS = 500_000
+MAX_STATEMENT_CHARS = 2_000
+MAX_RATIONALE_CHARS = 20_000
+
+# Words before a name that say what someone is, not who: "President", "Dr", "Sen.".
+_TITLE_WORDS = """
+    president vice prime minister secretary spokesperson spokesman spokeswoman senator sen representative rep
+    governor gov mayor chancellor chairman chairwoman ambassador general gen colonel col lt sgt admiral
+    commander judge justice former deputy mr mrs ms dr prof professor sir dame lady lord king queen prince
+    princess pope rev reverend
+"""
+_TITLES = frozenset(_TITLE_WORDS.split())
+
+
+def fold_name(name: str) -> str:
+    """The form speaker names and aliases are stored and looked up by: one rule for every lookup.
+
+    Case, accents, punctuation and spacing are folded (normalise_name), and
+    leading titles dropped while a name remains: "President José Martí",
+    "jose marti" and "JOSÉ MARTÍ" all fold to "jose marti".
+    """
+    words = normalise_name(name).split()
+    # A possessive names a body or a role, not a titled person: "Prime Minister's Office" keeps its words.
+    while len(words) > 1 and words[0] in _TITLES and "s" not in words:
+        words.pop(0)
+    return " ".join(words)
 
 
 def span_constraint(name: str, start: str, end: str, *, optional: bool) -> models.CheckConstraint:
@@ -95,7 +125,11 @@ class Article(models.Model):
     byline = models.CharField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, default="en")
-    text = models.TextField(help_text="Frozen once any quote exists: every span points into it.")
+    text = models.TextField(
+        max_length=MAX_ARTICLE_CHARS,
+        validators=[MaxLengthValidator(MAX_ARTICLE_CHARS)],
+        help_text="Frozen once any quote exists: every span points into it.",
+    )
     text_sha256 = models.CharField(max_length=64, editable=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
     suggester_version = models.CharField(max_length=200, blank=True)
@@ -122,6 +156,8 @@ class Article(models.Model):
             models.Index(fields=["text_sha256"], name="article_text_sha256_idx"),
             # the review queue filters by status and walks oldest first.
             models.Index(fields=["status", "created_at"], name="article_status_created_idx"),
+            # insight counts join confirmed quotes to their article's outlet and date without reading its text.
+            models.Index(fields=["id"], include=["outlet", "published_at"], name="article_outlet_date_idx"),
         ]
 
     def __str__(self) -> str:
@@ -177,15 +213,43 @@ class Speaker(models.Model):
         validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata ID looks like Q42.")],
     )
     gender = models.CharField(max_length=16, choices=Gender.choices, blank=True, help_text="For research use only.")
+    # fold_name(name), kept by a pre_save hook so fixtures and imports get it too.
+    normalized = models.CharField(max_length=300, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # One record per name, unless an admin tells namesakes apart by a description or a Wikidata ID;
+            # concurrent "create speaker" clicks then find each other's record instead of making duplicates.
+            models.UniqueConstraint(
+                fields=["normalized"],
+                condition=Q(description="", wikidata_id=""),
+                name="speaker_name_unique_unless_described",
+                violation_error_message=(
+                    "A speaker of this name exists already: tell the two apart with a description or a "
+                    "Wikidata ID, or merge them."
+                ),
+            ),
+        ]
+        indexes = [
+            # every speaker lookup (suggester, typed name, autocomplete) compares folded names.
+            models.Index(fields=["normalized"], name="speaker_normalized_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def validate_unique(self, exclude=None) -> None:
+        self.normalized = fold_name(self.name)
+        super().validate_unique(exclude)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # `normalized` is in no form, so forms exclude it; its constraint is what they must check.
+        self.normalized = fold_name(self.name)
+        super().validate_constraints(set(exclude or ()) - {"normalized"})
 
 
 class SpeakerAlias(models.Model):
@@ -199,7 +263,14 @@ class SpeakerAlias(models.Model):
         verbose_name_plural = "speaker aliases"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["speaker", "normalized"], name="alias_unique_per_speaker"),
+            models.UniqueConstraint(
+                fields=["speaker", "normalized"],
+                name="alias_unique_per_speaker",
+                violation_error_message=(
+                    "This speaker has this alias already (names differing only in case, accents or punctuation "
+                    "are one alias)."
+                ),
+            ),
         ]
         indexes = [
             # speaker linking looks a mention's normalised form up across all speakers.
@@ -209,13 +280,21 @@ class SpeakerAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        self.normalized = normalise_name(self.name)
-        super().save(*args, **kwargs)
-
     def validate_unique(self, exclude=None) -> None:
-        self.normalized = normalise_name(self.name)
+        self.normalized = fold_name(self.name)
         super().validate_unique(exclude)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # `normalized` is in no form, so forms exclude it; its constraint is what they must check.
+        self.normalized = fold_name(self.name)
+        super().validate_constraints(set(exclude or ()) - {"normalized"})
+
+
+@receiver(pre_save, sender=Speaker)
+@receiver(pre_save, sender=SpeakerAlias)
+def _fold_the_name(sender, instance: Speaker | SpeakerAlias, **kwargs) -> None:
+    # A signal rather than save(): loaddata saves raw, and fixtures must be found by name too.
+    instance.normalized = fold_name(instance.name)
 
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
@@ -289,6 +368,14 @@ class Quote(models.Model):
         indexes = [
             # the article list and review queue count quotes per article by status.
             models.Index(fields=["article", "status"], name="quote_article_status_idx"),
+            # insight counts confirmed editorial quotes by speaker and article from the index alone.
+            models.Index(
+                fields=["speaker", "article"],
+                condition=Q(status="confirmed") & ~Q(origin="gold"),
+                name="quote_confirmed_idx",
+            ),
+            # the dashboard counts suggestions awaiting an editor.
+            models.Index(fields=["status", "origin"], name="quote_status_origin_idx"),
         ]
 
     def __str__(self) -> str:
@@ -322,6 +409,8 @@ class Quote(models.Model):
         return self.article.text[start:end]
 
     def clean(self) -> None:
+        if self.article_id is None:
+            return  # the form says the article is missing; spans cannot be checked without its text
         text = self.article.text
         check_span(text, self.cue_start, self.cue_end, "cue")
         check_span(text, self.mention_start, self.mention_end, "speaker mention")
@@ -351,6 +440,8 @@ class QuotePart(models.Model):
         return self.quote.article.text[self.start : self.end]
 
     def clean(self) -> None:
+        if self.quote_id is None or self.quote.article_id is None:
+            return  # a part of a quote not saved yet: checked once the quote has its article
         check_span(self.quote.article.text, self.start, self.end, "content part")
 
 
@@ -375,9 +466,15 @@ class Claim(models.Model):
     )
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
-    statement = models.TextField(help_text="The checkable assertion, in the editor's words.")
+    statement = models.TextField(
+        max_length=MAX_STATEMENT_CHARS,
+        validators=[MaxLengthValidator(MAX_STATEMENT_CHARS)],
+        help_text="The checkable assertion, in the editor's words.",
+    )
     verdict = models.CharField(max_length=16, choices=Verdict.choices, default=Verdict.UNRATED)
-    rationale = models.TextField(blank=True)
+    rationale = models.TextField(
+        blank=True, max_length=MAX_RATIONALE_CHARS, validators=[MaxLengthValidator(MAX_RATIONALE_CHARS)]
+    )
     review_url = models.URLField(max_length=2000, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
@@ -403,6 +500,8 @@ class Claim(models.Model):
         return self.article.text[self.start : self.end]
 
     def clean(self) -> None:
+        if self.article_id is None:
+            return  # the form says the article is missing
         check_span(self.article.text, self.start, self.end, "claim span")
         if self.quote_id is not None and self.quote.article_id != self.article_id:
             raise ValidationError({"quote": "The quote belongs to another article."})

@@ -1,19 +1,20 @@
 """The newsroom's roles as Django groups, and how a view asks what a user may do.
 
 Editors change quotes, speakers and claims; fact-checkers change claims;
-researchers read and export. Admins are superusers and curate speakers.
+researchers read and export. Admins curate speakers and everything else in the
+Django admin: staff members in the Admins group, or superusers.
 """
 
 from __future__ import annotations
 
-EDITORS, FACT_CHECKERS, RESEARCHERS = "Editors", "Fact-checkers", "Researchers"
+ADMINS, EDITORS, FACT_CHECKERS, RESEARCHERS = "Admins", "Editors", "Fact-checkers", "Researchers"
+MODELS = ("article", "outlet", "speaker", "speakeralias", "quote", "quotepart", "claim")
 
-_VIEW_ALL = [
-    f"view_{model}" for model in ("article", "outlet", "speaker", "speakeralias", "quote", "quotepart", "claim")
-]
+_VIEW_ALL = [f"view_{model}" for model in MODELS]
 _CHANGE_CLAIMS = ["add_claim", "change_claim", "delete_claim"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
+    ADMINS: [f"{action}_{model}" for model in MODELS for action in ("add", "change", "delete", "view")],
     EDITORS: _VIEW_ALL
     + _CHANGE_CLAIMS
     + ["add_quote", "change_quote", "add_quotepart", "change_quotepart", "delete_quotepart"]

@@ -1,8 +1,20 @@
-"""Speaker matching: from a name as the suggester proposes it to a Speaker record.
+"""Speaker lookup: from a name as written (by the suggester or an editor) to Speaker records, one rule for all.
 
-The pure functions work without a database; link_speaker looks the name up
-among speakers' names and aliases. Nothing here creates a Speaker: when no
-record matches, the caller keeps the proposed name for an editor to accept.
+The rule. A name is folded with `fold_name` (case, accents, punctuation,
+spacing and leading titles: "Jose Marti", "JOSÉ MARTÍ" and "President José
+Martí" are one name) and compared with every speaker's folded name and
+aliases, both stored and indexed. Several forms of a mention are tried, surest
+first: the full name the article gives for a lone surname ("Price" -> "Ned
+Price"), the name without titles and roles, the mention as written. The first
+form that names anyone decides:
+- one speaker: that speaker;
+- several: the name is ambiguous, and nothing is linked by itself: the
+  suggester leaves the quote for an editor, a typed name is refused with the
+  candidates to pick from, the autocomplete lists them all with their descriptions.
+
+The suggester's linking, the review page's typed name and the autocomplete all
+call this module. Nothing here creates a Speaker except `find_or_create_speaker`,
+which an editor's "create speaker" calls.
 """
 
 from __future__ import annotations
@@ -11,14 +23,36 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
-from annotations.models import Speaker, SpeakerAlias
-from annotations.nlp.names import normalise_name, strip_titles
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 
-__all__ = ["full_name_in_text", "link_speaker", "match_mention", "normalise_name", "strip_titles"]
+from annotations.models import Speaker, SpeakerAlias, fold_name, normalise_name
+from annotations.nlp.names import strip_titles
+
+__all__ = [
+    "AmbiguousName",
+    "find_or_create_speaker",
+    "fold_name",
+    "full_name_in_text",
+    "link_speaker",
+    "match_mention",
+    "normalise_name",
+    "search_speakers",
+    "speakers_named",
+    "strip_titles",
+]
 
 T = TypeVar("T")
 
 _CAPITALISED_RUN = r"(?:[A-Z][\w.’'-]*\s+){1,3}"
+
+
+class AmbiguousName(ValidationError):
+    def __init__(self, name: str, speakers: list[Speaker]) -> None:
+        described = "; ".join(f"{s.name} ({s.description or 'no description'})" for s in speakers[:5])
+        super().__init__(f"Several speakers are called “{name}”: {described}. Pick one from the list.")
+        self.speakers = speakers
 
 
 def full_name_in_text(surname: str, text: str) -> str | None:
@@ -30,22 +64,18 @@ def full_name_in_text(surname: str, text: str) -> str | None:
 
 
 def _forms(mention: str, article_text: str | None) -> list[str]:
-    """The normalised forms to look a mention up by, surest first."""
+    """The folded forms to look a mention up by, surest first."""
     name = strip_titles(mention)
-    forms = [normalise_name(name), normalise_name(mention)]
+    forms = [fold_name(name), fold_name(mention)]
     if article_text and len(name.split()) == 1:
         full = full_name_in_text(name, article_text)
         if full:
-            forms.insert(0, normalise_name(full))
+            forms.insert(0, fold_name(full))
     return [form for i, form in enumerate(forms) if form and form not in forms[:i]]
 
 
 def match_mention(mention: str, candidates: Mapping[str, Iterable[T]], *, article_text: str | None = None) -> T | None:
-    """The one candidate a mention names; candidates maps normalised names and aliases to their holders.
-
-    Tries the full name, then the mention as written; a lone surname counts only
-    when the article names that person in full. Ambiguous or unknown: None.
-    """
+    """The one candidate a mention names; candidates maps folded names and aliases to their holders."""
     for form in _forms(mention, article_text):
         holders = list(dict.fromkeys(candidates.get(form, ())))
         if len(holders) == 1:
@@ -55,23 +85,66 @@ def match_mention(mention: str, candidates: Mapping[str, Iterable[T]], *, articl
     return None
 
 
-def link_speaker(name: str, *, article_text: str | None = None) -> Speaker | None:
-    """The Speaker whose name or alias matches name; None when none or several do."""
+def speakers_named(name: str, *, article_text: str | None = None) -> list[Speaker]:
+    """The speakers the first form of `name` that names anyone names, oldest first; [] when none does."""
     forms = _forms(name, article_text)
     if not forms:
-        return None
-    candidates: dict[str, list[Speaker]] = {}
-    for alias in SpeakerAlias.objects.filter(normalized__in=forms).select_related("speaker"):
-        candidates.setdefault(alias.normalized, []).append(alias.speaker)
-    # Speaker.name has no normalised column: match case-insensitively, then check the folded form.
-    written = {strip_titles(name), name}
-    if article_text and len(strip_titles(name).split()) == 1:
-        full = full_name_in_text(strip_titles(name), article_text)
-        if full:
-            written.add(full)
-    query = Speaker.objects.none()
-    for form in written:
-        query |= Speaker.objects.filter(name__iexact=form)
-    for speaker in query:
-        candidates.setdefault(normalise_name(speaker.name), []).append(speaker)
-    return match_mention(name, candidates, article_text=article_text)
+        return []
+    # Two indexed queries whatever the number of forms: names, then aliases.
+    holders: dict[str, dict[int, Speaker]] = {}
+    for speaker in Speaker.objects.filter(normalized__in=forms).order_by("pk"):
+        holders.setdefault(speaker.normalized, {})[speaker.pk] = speaker
+    for alias in SpeakerAlias.objects.filter(normalized__in=forms).select_related("speaker").order_by("speaker_id"):
+        holders.setdefault(alias.normalized, {}).setdefault(alias.speaker_id, alias.speaker)
+    for form in forms:
+        if form in holders:
+            return sorted(holders[form].values(), key=lambda speaker: speaker.pk)
+    return []
+
+
+def link_speaker(name: str, *, article_text: str | None = None) -> Speaker | None:
+    """The one Speaker `name` names; None when none or several do (the suggester's linking)."""
+    found = speakers_named(name, article_text=article_text)
+    return found[0] if len(found) == 1 else None
+
+
+def search_speakers(typed: str, *, limit: int) -> list[Speaker]:
+    """Speakers whose folded name or an alias contains what was typed (the autocomplete), by name."""
+    folded = fold_name(typed)
+    if not folded:
+        return []
+    by_alias = Exists(SpeakerAlias.objects.filter(speaker=OuterRef("pk"), normalized__contains=folded))
+    return list(
+        Speaker.objects.filter(Q(normalized__contains=folded) | by_alias)
+        .prefetch_related("aliases")
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def find_or_create_speaker(*, name: str, kind: str, editor=None) -> tuple[Speaker, bool]:
+    """The speaker called `name`, or a new one: never a duplicate, even when editors create it at once.
+
+    An ambiguous name is refused (AmbiguousName) rather than guessed or duplicated.
+    """
+    if not fold_name(name):
+        raise ValidationError("A speaker needs a name.")
+    if kind not in Speaker.Kind.values:
+        raise ValidationError(f"“{kind}” is not a kind of speaker.")
+    for _attempt in range(2):
+        found = speakers_named(name)
+        if len(found) > 1:
+            raise AmbiguousName(name, found)
+        if found:
+            return found[0], False
+        speaker = Speaker(name=" ".join(name.split()), kind=kind)
+        speaker.full_clean(validate_constraints=False)
+        speaker._history_user = editor
+        try:
+            # A savepoint: another editor creating the same name at the same moment wins the unique
+            # constraint, and this one then finds that record instead of failing.
+            with transaction.atomic():
+                speaker.save()
+        except IntegrityError:
+            continue
+        return speaker, True
+    raise ValidationError(f"“{name}” could not be created or found; try again.")

@@ -64,6 +64,7 @@ def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
     created = 0
     # An article quotes the same few people many times: look each name up once.
     linked: dict[str, Speaker | None] = {}
+    kept: set[int] = set()
     for suggestion in found:
         if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
             continue
@@ -71,6 +72,12 @@ def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
         if name and name not in linked:
             linked[name] = link_speaker(name, article_text=article.text)
         speaker = linked[name] if name else None
+        if speaker is not None and speaker.pk not in kept:
+            # Locked like an editor's link: a speaker merged away meanwhile leaves the name for an editor.
+            if Speaker.objects.select_for_update(no_key=True).filter(pk=speaker.pk).exists():
+                kept.add(speaker.pk)
+            else:
+                speaker = linked[name] = None
         quote = Quote.objects.create(
             article=article,
             kind=suggestion.kind,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from annotations.views import claims, export, imports, pages, queue, review, speakers
+from annotations.views import claims, export, imports, insight, pages, queue, review, speakers
 
 app_name = "annotations"
 
@@ -35,7 +35,12 @@ urlpatterns = [
     path("articles/<int:article_id>/claims/new/", claims.claim_add, name="claim_add"),
     path("articles/<int:article_id>/claims/<int:claim_id>/", claims.claim_edit, name="claim_edit"),
     path("speakers/search/", speakers.speaker_search, name="speaker_search"),
-    path("speakers/<int:speaker_id>/", pages.speaker_detail, name="speaker_detail"),
+    path("search/", insight.search_page, name="search"),
+    path("speakers/", insight.speaker_list, name="speaker_list"),
+    path("speakers/<int:speaker_id>/", insight.speaker_detail, name="speaker_detail"),
+    path("dashboard/", insight.dashboard, name="dashboard"),
+    path("dashboard/quality/", insight.quality_page, name="quality"),
+    path("dashboard/effort/", insight.effort_page, name="effort"),
     path("export/", export.export_page, name="export"),
     path("export/download/", export.export_download, name="export_download"),
 ]

@@ -10,3 +10,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("annotations.urls")),
 ]
+
+handler400 = "newsroom.errors.bad_request"

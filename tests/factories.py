@@ -10,8 +10,8 @@ from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker
 TEXT = 'Peskov said the talks would go ahead. "We are ready," he said. "Minsk is the place."'
 
 
-def make_user(username: str = "editor", *, role: str | None = None, **fields):
-    user = get_user_model().objects.create_user(username=username, password="pw", **fields)
+def make_user(username: str = "editor", *, role: str | None = None, password: str = "pw", **fields):
+    user = get_user_model().objects.create_user(username=username, password=password, **fields)
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from annotations.models import Quote
-from tests.factories import make_article, make_quote, make_speaker
+from tests.factories import make_article, make_quote
 
 PAGES = [
     reverse("annotations:article_list"),
@@ -53,19 +53,6 @@ def test_it_shows_the_seed_quotes_highlighted_with_their_speakers(editor_client,
     # the text is shown whole, however the highlights cut it
     segments = response.context["segments"]
     assert "".join(segment.text for segment in segments) == seed_article.text
-
-
-def test_it_shows_a_speakers_quotes_across_articles(editor_client):
-    price = make_speaker("Ned Price", aliases=("Price",))
-    first = make_article('"No," Price said.', title="First")
-    second = make_article('"Yes," Price said.', title="Second")
-    make_quote(first, '"No,"', speaker=price)
-    make_quote(second, '"Yes,"', speaker=price)
-    make_quote(second, "Price said.", speaker=price, status=Quote.Status.REJECTED)
-    response = editor_client.get(reverse("annotations:speaker_detail", args=[price.pk]))
-    html = response.content.decode()
-    assert "First" in html and "Second" in html and "Also known as: Price" in html
-    assert len(response.context["page"].object_list) == 2
 
 
 def test_it_answers_404_for_an_unknown_article(editor_client):

@@ -23,10 +23,30 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_it_passes_the_deploy_checks_with_production_settings():
-    result = manage("check", "--deploy", **PRODUCTION)
-    assert result.returncode == 0, result.stderr
-    assert "no issues (0 silenced)" in result.stdout
+def test_it_refuses_to_start_in_production_until_static_files_are_collected(tmp_path):
+    production = {**PRODUCTION, "STATIC_ROOT": str(tmp_path / "static")}
+    before = manage("check", "--deploy", **production)
+    assert before.returncode != 0
+    assert "The static files are not collected" in before.stderr
+    assert "collectstatic" in before.stderr
+    collected = manage("collectstatic", "--no-input", "-v0", **production)
+    assert collected.returncode == 0, collected.stderr
+    after = manage("check", "--deploy", **production)
+    assert after.returncode == 0, after.stderr
+    assert "no issues (0 silenced)" in after.stdout
+
+
+def test_it_refuses_to_serve_through_gunicorns_entry_point_without_collected_static_files(tmp_path):
+    env = {**PRODUCTION, "STATIC_ROOT": str(tmp_path / "static")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import newsroom.wsgi"],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: The static files are not collected" in result.stderr
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():

@@ -21,7 +21,7 @@ def setup_demo() -> None:
 @override_settings(DEBUG=True, EMBEDDED_DATABASE=True)
 def test_it_loads_both_demo_articles_and_the_demo_account():
     setup_demo()
-    assert Article.objects.count() == 2
+    assert Article.objects.count() == 2 + 14  # the seed article, the second article, the demo corpus
     assert Article.objects.get(pk=1).quotes.count() >= 26
     user = get_user_model().objects.get(username="demo")
     assert user.check_password("demo")

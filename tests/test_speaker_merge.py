@@ -5,8 +5,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from annotations import review
 from annotations.curation import merge_speakers
-from annotations.models import Claim, Quote, Speaker, SpeakerAlias
+from annotations.models import Claim, Quote, ReviewAction, Speaker, SpeakerAlias
 from tests.factories import make_article, make_claim, make_quote, make_speaker
 
 
@@ -101,3 +102,47 @@ def test_it_filters_speakers_without_quotes_in_the_admin(client, admin_user, dup
     client.force_login(admin_user)
     response = client.get(reverse("admin:annotations_speaker_changelist"), {"has_quotes": "no"})
     assert list(response.context["cl"].result_list) == [lonely]
+
+
+def test_it_moves_quotes_through_the_editorial_path_with_who_and_why(duplicates, admin_user):
+    peskov, spokesperson, surname, quotes = duplicates
+    merge_speakers(target=peskov, others=[spokesperson, surname], editor=admin_user)
+    moved = Quote.objects.get(pk=quotes[1].pk)
+    latest = moved.history.order_by("-history_date").first()
+    assert (latest.history_user, latest.history_change_reason, latest.version) == (admin_user, "merge_speakers", 2)
+    action = ReviewAction.objects.get(editor=admin_user)
+    assert action.kind == "merge_speakers"
+    assert sorted(change["pk"] for change in action.changes) == sorted([quotes[1].pk, quotes[2].pk])
+
+
+def test_it_refuses_an_editors_link_made_on_a_page_older_than_the_merge(duplicates, admin_user, editor):
+    peskov, spokesperson, surname, quotes = duplicates
+    merge_speakers(target=peskov, others=[spokesperson], editor=admin_user)
+    other = make_speaker("Ned Price")
+    with pytest.raises(review.StaleQuote):
+        review.quote_link_speaker(quote=quotes[1], editor=editor, version=1, speaker=other)
+    assert Quote.objects.get(pk=quotes[1].pk).speaker == peskov
+
+
+def test_it_refuses_a_link_to_a_speaker_merged_away_in_words(duplicates, admin_user, editor):
+    peskov, spokesperson, surname, quotes = duplicates
+    merge_speakers(target=peskov, others=[spokesperson], editor=admin_user)
+    with pytest.raises(review.ReviewError, match="merged into another speaker meanwhile"):
+        review.quote_link_speaker(quote=quotes[0], editor=editor, version=1, speaker=spokesperson)
+
+
+def test_it_lets_an_undo_of_the_merge_say_what_it_cannot_restore(duplicates, admin_user):
+    peskov, spokesperson, surname, quotes = duplicates
+    merge_speakers(target=peskov, others=[spokesperson], editor=admin_user)
+    with pytest.raises(review.ReviewError, match="was merged or removed since"):
+        review.undo_last(article=quotes[1].article, editor=admin_user)
+    assert Quote.objects.get(pk=quotes[1].pk).speaker == peskov
+
+
+def test_it_answers_an_editors_link_to_a_merged_speaker_with_a_400_not_a_500(duplicates, admin_user, editor_client):
+    peskov, spokesperson, surname, quotes = duplicates
+    merge_speakers(target=peskov, others=[spokesperson], editor=admin_user)
+    url = reverse("annotations:quote_link_speaker", args=[quotes[0].article_id, quotes[0].pk])
+    response = editor_client.post(url, {"version": 1, "speaker": spokesperson.pk}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert f"There is no speaker with id {spokesperson.pk}" in response.content.decode()

@@ -55,8 +55,11 @@ Loader = Callable[[], bytes]
 def decode(fmt: str, name: str, data: bytes, *, unknown_keys: set[str] | None = None) -> Iterator[Entry]:
     """The entries of one file in one of the single-file formats."""
     if fmt == "jsonl":
-        results = jsonl.decode(data, unknown_keys=unknown_keys)
-    elif fmt == "citron":
+        # Every line named, the good ones too: the batch page and the summary point at it.
+        for number, result in jsonl.decode_numbered(data, unknown_keys=unknown_keys):
+            yield Entry(f"{name}:{number}" if number else name, result)
+        return
+    if fmt == "citron":
         results = citron.decode(data, name=name)
     elif fmt == "html":
         results = html.decode(data, name=name)

@@ -109,8 +109,16 @@ def decode(data: bytes, *, unknown_keys: set[str] | None = None) -> Iterator[Art
     Keys this schema does not know are added to unknown_keys (when given), so a
     caller can report them once rather than once per line.
     """
+    for _number, result in decode_numbered(data, unknown_keys=unknown_keys):
+        yield result
+
+
+def decode_numbered(
+    data: bytes, *, unknown_keys: set[str] | None = None
+) -> Iterator[tuple[int | None, ArticleRecord | RecordError]]:
+    """decode(), each result with the line it came from."""
     if not data.strip():
-        yield RecordError("the file is empty")
+        yield None, RecordError("the file is empty")
         return
     for number, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():
@@ -118,28 +126,27 @@ def decode(data: bytes, *, unknown_keys: set[str] | None = None) -> Iterator[Art
         try:
             line = json.loads(read_text(raw, line=number))
         except RecordError as error:
-            yield error
+            yield number, error
             continue
         except json.JSONDecodeError as error:
-            yield RecordError(f"invalid JSON: {error.msg} (column {error.colno})", line=number)
+            yield number, RecordError(f"invalid JSON: {error.msg} (column {error.colno})", line=number)
             continue
         if not isinstance(line, dict):
-            yield RecordError("expected a JSON object", line=number)
+            yield number, RecordError("expected a JSON object", line=number)
             continue
         if HEADER_KEY in line:
             version = (line[HEADER_KEY] or {}).get("schema_version") if isinstance(line[HEADER_KEY], dict) else None
             if version != SCHEMA_VERSION:
-                yield RecordError(
-                    f"schema version {version!r} is not one this Quotebook reads ({SCHEMA_VERSION})", line=number
-                )
+                message = f"schema version {version!r} is not one this Quotebook reads ({SCHEMA_VERSION})"
+                yield number, RecordError(message, line=number)
                 return
             continue
         if unknown_keys is not None:
             unknown_keys.update(set(line) - ARTICLE_KEYS)
         try:
-            yield article_from_json(line, line=number)
+            yield number, article_from_json(line, line=number)
         except RecordError as error:
-            yield error
+            yield number, error
 
 
 def _text(value: Any, label: str, *, line: int) -> str:

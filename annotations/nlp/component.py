@@ -7,13 +7,15 @@ speaker, speaker_name, kind and confidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.util import raise_error
 
 from .attribution import find_attributions
 from .coref import PeopleInArticle, speaker_name
+from .lexicon import LEMMA_FIXES
 
 COMPONENT_NAME = "quotebook_quotes"
 PARAGRAPHS_NAME = "quotebook_paragraphs"
@@ -23,6 +25,10 @@ COMPONENT_VERSION = "0.2.1"
 # access: Span objects do not survive the trip between processes in
 # nlp.pipe(n_process=2), tuples do.
 _USER_DATA_KEY = "quotebook_quote"
+FAILURE_KEY = "quotebook_failure"
+
+# spaCy's error handler signature: component name, component, the failing docs, the error.
+ErrorHandler = Callable[[str, Callable[[Doc], Doc], list[Doc], Exception], object]
 
 
 def _record(span: Span) -> dict[str, object]:
@@ -68,7 +74,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 @Language.factory(
     COMPONENT_NAME,
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "token.lemma"],
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
     default_config={"spans_key": "quotes", "min_confidence": 0.0},
 )
@@ -86,6 +92,24 @@ class QuoteFinder:
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
+        """doc with its suggested quotes; a doc the rules fail on goes to the error handler.
+
+        The default handler raises, as spaCy's do. One that returns (see
+        nlp.set_error_handler) leaves the doc with no quotes and the failure
+        noted, so one bad article does not abort the batch in nlp.pipe.
+        """
+        try:
+            self.set_annotations(doc)
+        except Exception as error:
+            self.get_error_handler()(self.name, self, [doc], error)
+            doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=[])
+            doc.user_data[FAILURE_KEY] = f"{type(error).__name__}: {error}"
+        return doc
+
+    def set_annotations(self, doc: Doc) -> None:
+        for token in doc:
+            if (fixed := LEMMA_FIXES.get(token.lower_)) is not None:
+                token.lemma_ = fixed
         found, quotation_of = find_attributions(doc)
         people = PeopleInArticle(doc, quotation_of)
         # Speakers named in reading order, so "they" and "it" can go back to a group named before.
@@ -95,15 +119,11 @@ class QuoteFinder:
             names[source] = speaker_name(mention, people)
             people.note_speaker(mention, names[source])
         spans: list[Span] = []
-        for attribution in sorted(found, key=lambda a: -a.confidence):
+        for attribution in found:
             if attribution.confidence < self.min_confidence:
                 continue
             start, end = attribution.parts[0][0], attribution.parts[-1][1]
-            key = (_USER_DATA_KEY, start, end)
-            if key in doc.user_data:
-                # Two suggestions over the same words: the surer one stands.
-                continue
-            doc.user_data[key] = {
+            doc.user_data[(_USER_DATA_KEY, start, end)] = {
                 "parts": [list(part) for part in attribution.parts],
                 "cue": list(attribution.cue) if attribution.cue else None,
                 "speaker": list(attribution.source) if attribution.source else None,
@@ -114,8 +134,17 @@ class QuoteFinder:
             spans.append(doc[start:end])
         spans.sort(key=lambda span: (span.start, span.end))
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
-        return doc
 
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    # No pipe(): spaCy then calls __call__ doc by doc, which is all this component does anyway.
+
+    def set_error_handler(self, error_handler: ErrorHandler) -> None:
+        """What to do with a doc the rules fail on; nlp.set_error_handler calls this."""
+        self.error_handler = error_handler
+
+    def get_error_handler(self) -> ErrorHandler:
+        return getattr(self, "error_handler", raise_error)
+
+
+def failure(doc: Doc) -> str | None:
+    """Why the quote finder could not read doc, when its error handler let it through."""
+    return doc.user_data.get(FAILURE_KEY)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from .context import Context, Range, is_quote_mark, trim, within_paragraph
-from .lexicon import INFINITIVE_VERBS, OBJECT_VERBS, PREPOSITION_VERBS, SPEECH_VERBS
+from .lexicon import INFINITIVE_VERBS, NOT_OBJECT_SPEECH_VERBS, OBJECT_VERBS, PREPOSITION_VERBS, SPEECH_VERBS
 from .sources import SUBJECT_DEPS, phrase
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
@@ -69,7 +69,8 @@ def object_parts(ctx: Context, cue: Token) -> list[Range]:
     """What a verb reports through its object or infinitive rather than a clause.
 
     "urged voters [to stay home]", "called on [the army to lay down its arms]",
-    "accused [Russia of amassing troops]", "criticized [the plan]".
+    "accused [Russia of amassing troops]", "criticized [the plan]", and a
+    speech verb's object: "noted [Bill Clinton's comments]".
     """
     lemma = cue.lemma_.lower()
     rights = list(cue.rights)
@@ -94,7 +95,7 @@ def object_parts(ctx: Context, cue: Token) -> list[Range]:
         objects = [child for child in target.children if child.dep_ in ("pobj", "pcomp")]
         if objects:
             start, end = objects[0].left_edge.i, objects[0].right_edge.i + 1
-    elif lemma in OBJECT_VERBS:
+    elif lemma in OBJECT_VERBS or (lemma in SPEECH_VERBS and lemma not in NOT_OBJECT_SPEECH_VERBS):
         found = next((child for child in rights if child.dep_ == "dobj"), None)
         if found is None:
             return []

@@ -35,6 +35,43 @@ class Context:
     quotation_ranges: list[list[Range]]
 
 
+@dataclass
+class Found:
+    """The attributions found so far in one Doc, as the rules run one after another.
+
+    owner_of: the attribution that claimed each quotation; a claimed quotation
+    is not attributed again. by_cue: the attribution of each cue token, so a
+    quotation next to a cue that already reports one joins it.
+    """
+
+    ctx: Context
+    attributions: list[Attribution] = field(default_factory=list)
+    owner_of: dict[int, Attribution] = field(default_factory=dict)
+    by_cue: dict[int, Attribution] = field(default_factory=dict)
+    # Every reporting verb with a speaker, in order: found once, when a quotation first needs it.
+    speaker_cues: list[int] | None = None
+
+    def add(self, attribution: Attribution, *, by_cue: bool = True) -> Attribution:
+        self.attributions.append(attribution)
+        self.claim(attribution, attribution.quotations)
+        if by_cue and attribution.cue:
+            self.by_cue[attribution.cue[0]] = attribution
+        return attribution
+
+    def claim(self, attribution: Attribution, quotations: Sequence[int]) -> None:
+        for index in quotations:
+            self.owner_of[index] = attribution
+
+    def extend(self, attribution: Attribution, index: int) -> None:
+        """One more part for an attribution: the quotation index goes on with the same speaker."""
+        attribution.parts.extend(self.ctx.quotation_ranges[index])
+        attribution.quotations.append(index)
+        self.owner_of[index] = attribution
+
+    def unclaimed(self, quotations: Sequence[int]) -> list[int]:
+        return [index for index in quotations if index not in self.owner_of]
+
+
 def is_quote_mark(token: Token) -> bool:
     return token.text in ('"', "“", "”", "„", "«", "»", "''", "``")
 

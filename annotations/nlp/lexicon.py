@@ -24,6 +24,9 @@ SPEECH_VERBS: frozenset[str] = _words(
     """
 )
 
+# Words the model lemmatises wrongly ("hoping" -> "hop"), set right before any rule reads a lemma.
+LEMMA_FIXES: dict[str, str] = {"hopes": "hope", "hoping": "hope", "hoped": "hope"}
+
 # Verbs whose object, infinitive or "as" phrase is what someone said: "called
 # Merkel 'the Chancellor of the Free World'", "urged voters to ...", "accused
 # Russia of ...". They are cues for a quotation they govern, and for a
@@ -39,7 +42,9 @@ CONTENT_VERBS: frozenset[str] = _words(
 )
 
 # Verbs whose direct object is what was said or held: "criticized the plan",
-# "accused Russia of amassing troops", "called the claims baseless".
+# "accused Russia of amassing troops", "called the claims baseless"; the
+# last line is the stances PolNeAR's train split most often marks ("backed
+# Clinton", "sees Trump as a threat").
 OBJECT_VERBS: frozenset[str] = _words(
     """
     call label brand dub term describe characterize characterise praise criticize
@@ -47,7 +52,14 @@ OBJECT_VERBS: frozenset[str] = _words(
     endorse support oppose tout dismiss reject defend blame applaud hail question
     deny acknowledge admit confirm announce propose predict promise pledge
     recommend cite express mention discuss highlight
+    back favor prefer view see portray echo consider request seek sign order
     """
+)
+
+# Speech verbs whose direct object is not what was said: the person addressed
+# ("told reporters", "warned voters") or what is known or shown rather than said.
+NOT_OBJECT_SPEECH_VERBS: frozenset[str] = _words(
+    "tell ask warn show know think believe feel find remind inform notify assure answer"
 )
 
 # Verbs whose content is the object of a preposition: "referring to [the

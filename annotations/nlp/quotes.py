@@ -50,6 +50,9 @@ def _is_opening(text: str, i: int) -> bool:
     if char in OPENING_MARKS:
         return True
     length = _mark_length(text, i)
+    if char in CLOSING_MARKS and (i == 0 or text[i - 1] == "\n") and i + 1 < len(text) and not text[i + 1].isspace():
+        # A paragraph that opens with a closing mark: a typesetting slip for an opening one.
+        return True
     if char in CLOSING_MARKS or not length:
         return False
     before_ok = i == 0 or text[i - 1] in _BEFORE_OPENING or text[i - 1] in OPENING_MARKS

@@ -63,7 +63,7 @@ def colon_speaker(ctx: Context, index: int) -> tuple[Range, Range] | None:
     return (colon, colon + 1), name
 
 
-def colon_paragraphs(ctx: Context, claimed: set[int]) -> list[Attribution]:
+def colon_paragraphs(ctx: Context) -> list[Attribution]:
     """Paragraphs that open with a short name and a colon, no verb: the rest of the paragraph is what it said."""
     doc = ctx.doc
     found = []

@@ -134,11 +134,20 @@ def quote_remove_part(*, quote: Quote, editor, version: int, part_id: int, secon
     return locked
 
 
+def _lock_speaker(speaker: Speaker) -> bool:
+    return Speaker.objects.select_for_update(no_key=True).filter(pk=speaker.pk).exists()
+
+
 def quote_link_speaker(
     *, quote: Quote, editor, version: int, speaker: Speaker | None, seconds: float | None = None
 ) -> Quote:
-    with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind="link_speaker") as locked:
-        locked.speaker = speaker
+    with transaction.atomic():
+        # The speaker before the quote, the order a merge locks them in: a link to a speaker being
+        # merged waits for the merge, then finds the speaker gone and says so.
+        if speaker is not None and not _lock_speaker(speaker):
+            raise ReviewError(f"{speaker.name} was merged into another speaker meanwhile: search again.")
+        with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind="link_speaker") as locked:
+            locked.speaker = speaker
     return locked
 
 

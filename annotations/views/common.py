@@ -18,11 +18,22 @@ from django.urls import reverse
 from django_htmx.http import trigger_client_event
 
 from annotations import review, roles
-from annotations.forms import BulkThresholdForm, EditClaimForm, NewClaimForm, NewQuoteForm
+from annotations.forms import BulkThresholdForm, EditClaimForm, NewClaimForm, NewQuoteForm, parse_id
 from annotations.highlight import highlight_segments
-from annotations.models import Article, Claim, Quote, Speaker
+from annotations.models import Article, Claim, Quote, Speaker, check_span
+
+__all__ = ["answer", "answer_error", "get_article_for_editor", "parse_id", "parse_span", "review_context"]
 
 TEMPLATE = "annotations/article_detail.html"
+
+
+def parse_span(text: str, start: int, end: int, *, snap: bool) -> tuple[int, int]:
+    """The span an editor selected, inside the article or refused (ValidationError), widened to words with snap.
+
+    Refused, never clamped: a selection outside the text means the page and the article disagree.
+    """
+    check_span(text, start, end, "selection")
+    return review.snap_to_words(text, start, end) if snap else (start, end)
 
 
 def get_article_for_editor(

@@ -142,10 +142,9 @@ def suggestion_status(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=article_id)
     if not request.htmx:
         return redirect("annotations:article_detail", article_id=article.pk)
-    context = review_context(request, article)
     if article.awaits_suggestions:
-        return render(request, "annotations/article_detail.html#suggestions-pending", context)
-    response = render(request, "annotations/article_detail.html#review", context)
+        return render(request, "annotations/article_detail.html#suggestions-pending", {"article": article})
+    response = render(request, "annotations/article_detail.html#review", review_context(request, article))
     response["HX-Retarget"] = "#review"
     response["HX-Reswap"] = "outerHTML"
     return response

@@ -1,17 +1,16 @@
-"""Pages for reading the annotated corpus: an article (the review page, read-only for readers) and a speaker."""
+"""Pages for reading the annotated corpus: an article (the review page, read-only for readers)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from annotations import review, roles
 from annotations.forms import NewClaimForm
-from annotations.models import Article, Quote, Speaker
-from annotations.views.common import TEMPLATE, review_context
+from annotations.models import Article
+from annotations.views.common import TEMPLATE, parse_id, review_context
 
 
 @require_GET
@@ -21,23 +20,8 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     if roles.can_edit_quotes(request.user):
         review.article_open(article=article, editor=request.user)
     extra = {}
-    claim_quote = request.GET.get("claim_quote", "")
-    if claim_quote.isdigit():
+    claim_quote = parse_id(request.GET.get("claim_quote", ""))
+    if claim_quote is not None:
         # "Add claim" on a card without JavaScript: the claim form arrives tied to that quote.
-        extra["claim_form"] = NewClaimForm(initial={"quote": int(claim_quote)}, auto_id="new_claim_%s")
+        extra["claim_form"] = NewClaimForm(initial={"quote": claim_quote}, auto_id="new_claim_%s")
     return render(request, TEMPLATE, review_context(request, article, **extra))
-
-
-@require_GET
-@login_required
-def speaker_detail(request: HttpRequest, speaker_id: int) -> HttpResponse:
-    speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=speaker_id)
-    quotes = (
-        Quote.objects.filter(speaker=speaker)
-        .exclude(status=Quote.Status.REJECTED)
-        .select_related("article", "article__outlet")
-        .prefetch_related("parts")
-        .order_by("-article__published_at", "article_id", "pk")
-    )
-    page = Paginator(quotes, 50).get_page(request.GET.get("page"))
-    return render(request, "annotations/speaker_detail.html", {"speaker": speaker, "page": page})

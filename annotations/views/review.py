@@ -38,6 +38,7 @@ from annotations.views.common import (
     form_error_text,
     get_article_for_editor,
     may_review,
+    parse_span,
     review_context,
 )
 
@@ -62,9 +63,7 @@ def _quote_action(request: HttpRequest, article_id: int, quote_id: int, form_cla
 
 
 def _span(text: str, data: dict[str, Any]) -> tuple[int, int]:
-    if data.get("snap"):
-        return review.snap_to_words(text, data["start"], data["end"])
-    return data["start"], data["end"]
+    return parse_span(text, data["start"], data["end"], snap=bool(data.get("snap")))
 
 
 @require_POST
@@ -186,8 +185,8 @@ def quote_add(request: HttpRequest, article_id: int) -> HttpResponse:
     form = NewQuoteForm(request.POST)
     if not form.is_valid():
         return answer(request, article, partial="review", status=400, error=form_error_text(form))
-    start, end = _span(article.text, form.cleaned_data)
     try:
+        start, end = _span(article.text, form.cleaned_data)
         quote = review.quote_add(
             article=article, editor=request.user, start=start, end=end, kind=form.cleaned_data["kind"]
         )

@@ -59,16 +59,30 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(browser: Browser, request) -> Page:
+def csp_blocked() -> list[str]:
+    """What the Content-Security-Policy blocked on the test's page; anything left in it fails the test."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, request, csp_blocked: list[str]) -> Page:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(10_000)
+
+    # The Content-Security-Policy is on in every browser test: anything it blocks fails the test.
+    def note(message) -> None:
+        if "Content Security Policy" in message.text:
+            csp_blocked.append(message.text)
+
+    page.on("console", note)
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+    assert not csp_blocked, f"The Content-Security-Policy blocked: {csp_blocked}"
 
 
 @pytest.fixture(autouse=True)

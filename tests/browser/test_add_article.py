@@ -62,7 +62,9 @@ def test_an_upload_shows_its_progress_and_each_failure(live_server, log_in, sett
     make_user("editor", role=EDITORS)
     page = log_in("editor")
     (tmp_path / "dredging.txt").write_text("Harbour to be dredged\n\n" + TEXT)
-    (tmp_path / "broken.jsonl").write_text('{"text": "Ferries keep running, the council said."}\n{"title": "no text"}\n')
+    (tmp_path / "broken.jsonl").write_text(
+        '{"text": "Ferries keep running, the council said."}\n{"title": "no text"}\n'
+    )
     page.goto(f"{live_server.url}/articles/add/")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "add-articles.png", full_page=True)

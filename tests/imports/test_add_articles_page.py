@@ -106,7 +106,7 @@ def test_an_upload_of_files_and_a_zip_is_imported_as_a_batch_with_each_result(
     states = dict(batch.items.values_list("source", "state"))
     assert states == {
         "dredging.txt": ImportItem.State.IMPORTED,
-        "more.zip/day2/a.jsonl": ImportItem.State.IMPORTED,
+        "more.zip/day2/a.jsonl:1": ImportItem.State.IMPORTED,
         "more.zip/day2/a.jsonl:2": ImportItem.State.FAILED,
         "more.zip/day2/bad.txt": ImportItem.State.FAILED,
     }

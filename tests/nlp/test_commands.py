@@ -48,3 +48,24 @@ def test_it_evaluates_a_gold_folder_and_reports_a_malformed_file(tmp_path):
     ann.write_text("this is not brat\n", encoding="utf-8")
     with pytest.raises(CommandError, match=r"s_a\.ann:1: not a brat standoff line"):
         call_command("evaluate_quotes", str(tmp_path))
+
+
+def test_it_lists_the_errors_by_category_on_request(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "s.txt").write_text(TEXT + "The council said repairs would take a year.\n", encoding="utf-8")
+    # Gold has the direct quote only: the council's indirect one is a false positive with no gold.
+    (tmp_path / "attributions" / "s_a.ann").write_text(
+        'T1\tContent 0 33\t"..."\nT2\tSource 39 54\tMayor Anna Berg\nT3\tCue 34 38\tsaid\n'
+        "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("evaluate_quotes", str(tmp_path), "--errors", stdout=out)
+    assert "missed gold quotes: 0" in out.getvalue()
+    assert "no gold (no gold quote over any of its words): 1, 0 direct, 1 indirect" in out.getvalue()
+    assert "s 73: repairs would take a year" in out.getvalue()
+    out = StringIO()
+    call_command("evaluate_quotes", str(tmp_path), "--errors", "--json", stdout=out)
+    (false_positive,) = json.loads(out.getvalue())["errors"]["false_positives"]
+    assert false_positive["cue"] == "said"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.evaluation import Attribution, GoldFormatError, evaluate, read_gold
+from annotations.evaluation import Attribution, GoldFormatError, evaluate, find_errors, format_errors, read_gold
 
 TEXT = '"The bridge is shut," Berg said. The council said repairs would take a year.\n'
 
@@ -88,3 +88,36 @@ def test_it_refuses_a_span_outside_the_text(tmp_path):
 def test_it_refuses_a_folder_that_is_not_in_the_polnear_layout(tmp_path):
     with pytest.raises(GoldFormatError, match="PolNeAR layout"):
         read_gold(tmp_path)
+
+
+def test_it_sorts_misses_and_false_positives_into_categories(tmp_path):
+    (document,) = read_gold(write_gold(tmp_path, GOLD))
+    predicted = [
+        # The direct quote, but given to the council.
+        Attribution(contents=((0, 21),), source=((33, 44),), cue=((27, 31),)),
+        # Too little of the indirect quote: a boundary error on both sides.
+        Attribution(contents=((50, 57),), source=((33, 44),), cue=((45, 49),)),
+        # A second reading inside the first suggestion.
+        Attribution(contents=((1, 11),)),
+        # Words nobody is quoted as saying.
+        Attribution(contents=((33, 44),)),
+    ]
+    errors = find_errors([document], {"story": predicted})
+    assert [(e.category, e.kind, e.excerpt) for e in errors.misses] == [
+        ("boundary", "indirect", "repairs would take a year")
+    ]
+    assert [(e.category, e.excerpt) for e in errors.false_positives] == [
+        ("boundary", "repairs"),
+        ("nested", "The bridge"),
+        ("no gold", "The council"),
+    ]
+    assert [e.excerpt for e in errors.wrong_speakers] == ['"The bridge is shut,"']
+    assert errors.misses[0].cue == "said"
+
+
+def test_it_lists_a_quote_nothing_was_suggested_for_with_its_cue(tmp_path):
+    (document,) = read_gold(write_gold(tmp_path, GOLD))
+    text = format_errors(find_errors([document], {"story": []}))
+    assert "missed gold quotes: 2" in text
+    assert "no suggestion (nothing suggested over any of its words): 2, 1 direct, 1 indirect" in text
+    assert "cues: said 2" in text

@@ -31,3 +31,8 @@ def test_it_closes_an_unclosed_quotation_at_the_paragraph_end():
 def test_it_ignores_a_lone_mark_and_apostrophes():
     assert texts('"') == []
     assert texts("It's the Joneses' car.") == []
+
+
+def test_it_takes_a_closing_mark_that_opens_a_paragraph_for_an_opening_one():
+    text = "Readers wrote in.\n\n”He represents our greatest shame.” ― Sonya Herridge\n"
+    assert texts(text) == [["”He represents our greatest shame.”"]]

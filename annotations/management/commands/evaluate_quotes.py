@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from annotations.evaluation import Attribution, GoldFormatError, evaluate, format_report, read_gold
+from annotations.evaluation import (
+    Attribution,
+    GoldFormatError,
+    evaluate,
+    find_errors,
+    format_errors,
+    format_report,
+    read_gold,
+)
 from annotations.nlp import ModelNotInstalled, origin, suggest
 from annotations.suggest import pipeline
 
@@ -18,6 +27,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("gold_dir", metavar="GOLD_DIR", help="folder with text/NAME.txt and attributions/*.ann")
         parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+        parser.add_argument(
+            "--errors", action="store_true", help="also list misses, false positives and wrong speakers by category"
+        )
         parser.add_argument("--batch-size", type=int, default=16)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,7 +45,12 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         texts = [document.text for document in documents]
         predictions = {}
-        for document, found in zip(documents, suggest(nlp, texts, batch_size=options["batch_size"]), strict=True):
+
+        def unread(number: int, why: str) -> None:
+            self.stderr.write(f"{documents[number].name}: the suggester could not read it ({why}); scored as no quotes")
+
+        suggestions = suggest(nlp, texts, batch_size=options["batch_size"], on_failure=unread)
+        for document, found in zip(documents, suggestions, strict=True):
             predictions[document.name] = [
                 Attribution(
                     contents=s.parts,
@@ -43,8 +60,14 @@ class Command(BaseCommand):
                 for s in found
             ]
         report = evaluate(documents, predictions)
+        errors = find_errors(documents, predictions) if options["errors"] else None
         if options["json"]:
-            self.stdout.write(json.dumps({"origin": origin(nlp), **report.summary()}, indent=2))
+            figures = {"origin": origin(nlp), **report.summary()}
+            if errors is not None:
+                figures["errors"] = asdict(errors)
+            self.stdout.write(json.dumps(figures, indent=2))
         else:
             self.stdout.write(f"origin: {origin(nlp)}")
             self.stdout.write(format_report(report))
+            if errors is not None:
+                self.stdout.write(format_errors(errors))

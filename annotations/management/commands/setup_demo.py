@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.template.defaultfilters import pluralize
 
+from annotations.demo_corpus import load_demo_corpus
 from annotations.models import Article
 from annotations.roles import EDITORS
 from annotations.suggest import suggest_articles
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         self.load_second_article()
         created = suggest_articles(Article.objects.order_by("pk"))
         self.stdout.write(f"Suggested {created} new quote{pluralize(created)}.")
+        self.load_demo_corpus()
         self.create_demo_user()
 
     def load_second_article(self) -> None:
@@ -44,6 +46,10 @@ class Command(BaseCommand):
             return
         Article.objects.create(title=title.strip(), text=text)
         self.stdout.write(f"Loaded the article {title.strip()!r}.")
+
+    def load_demo_corpus(self) -> None:
+        """Fourteen articles with outlets and dates, suggested and partly reviewed, for the insight pages."""
+        self.stdout.write(load_demo_corpus())
 
     def create_demo_user(self) -> None:
         if not (settings.DEBUG and settings.EMBEDDED_DATABASE):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0004_import_batches'),
+        ('annotations', '0007_merge_insight'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
