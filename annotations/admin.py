@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
@@ -10,8 +11,8 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.curation import merge_speakers
-from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, SpeakerAlias, fold_name
-from annotations.tasks import enqueue_suggestions
+from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, SpeakerAlias, TrainingRun, fold_name
+from annotations.tasks import enqueue_suggestions, train_suggester_task
 
 # Django 6 makes https the default scheme for typed URLs; the admin takes it now.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -289,3 +290,59 @@ class ClaimAdmin(VersionedAdmin):
 class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "domain"]
     search_fields = ["name", "domain"]
+
+
+class TrainingRunForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRun
+        fields = ["max_minutes"]
+
+    def clean_max_minutes(self) -> float:
+        minutes = self.cleaned_data["max_minutes"]
+        if not 0 < minutes <= 120:
+            raise forms.ValidationError("Between a few seconds and 120 minutes.")
+        return minutes
+
+    def clean(self):
+        if not settings.QUOTEBOOK_LEARNED_MODEL_DIR:
+            raise forms.ValidationError(
+                "Set QUOTEBOOK_LEARNED_MODEL_DIR to a folder outside the repository first: the model is saved there."
+            )
+        return super().clean()
+
+
+@admin.register(TrainingRun)
+class TrainingRunAdmin(admin.ModelAdmin):
+    """Adding a training run starts one in the background; the list shows how far each has got (reload to follow)."""
+
+    form = TrainingRunForm
+    list_display = ["created_at", "state", "requested_by", "step", "minutes", "held_back_f1", "version", "message"]
+    list_select_related = ["requested_by"]
+    readonly_fields = [
+        "state",
+        "requested_by",
+        "output",
+        "quotes",
+        "step",
+        "minutes",
+        "held_back_f1",
+        "version",
+        "message",
+        "finished_at",
+    ]
+
+    @admin.display(description="minutes")
+    def minutes(self, run: TrainingRun) -> str:
+        return f"{run.seconds / 60:.1f}"
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields + (["max_minutes"] if obj is not None else [])
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj: TrainingRun, form, change: bool) -> None:
+        obj.requested_by = request.user
+        obj.output = settings.QUOTEBOOK_LEARNED_MODEL_DIR
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(lambda: train_suggester_task.enqueue(obj.pk))

@@ -599,3 +599,37 @@ class ImportItem(models.Model):
 
     def __str__(self) -> str:
         return self.source
+
+
+class TrainingRun(models.Model):
+    """One training of the suggester's model from the editorial layer, run as a background task.
+
+    The task writes its progress here as it goes, so the admin shows how far it is.
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting for a worker"
+        TRAINING = "training", "Training"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    state = models.CharField(max_length=16, choices=State.choices, default=State.WAITING)
+    max_minutes = models.FloatField(default=15)
+    output = models.CharField(max_length=1000, help_text="The folder the model is saved to.")
+    quotes = models.JSONField(default=dict, blank=True, help_text="Training quotes by where they came from.")
+    step = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    held_back_f1 = models.FloatField(null=True, blank=True, help_text="The model alone on the held-back articles.")
+    version = models.CharField(max_length=40, blank=True)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Training {self.pk} ({self.get_state_display()})"

