@@ -10,6 +10,7 @@ writes the count to test-artifacts/review-effort.json for the README.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -82,6 +83,7 @@ def review_focused(page: Page, keyboard: Keyboard, article: Article) -> None:
     if gold is None:  # not in the reference: reject it
         keyboard.press("x")
         expect(page.locator(f"#quote-{pk}")).to_have_attribute("data-status", "rejected")
+        focus_moves_on(page, article, pk)
         return
     quote = fresh(pk)
     gold_parts = [(part.start, part.end) for part in gold.parts.all()]
@@ -110,6 +112,13 @@ def review_focused(page: Page, keyboard: Keyboard, article: Article) -> None:
         act_and_wait(page, keyboard, KIND_KEYS[gold.kind], pk)
     keyboard.press("a")
     expect(page.locator(f"#quote-{pk}")).to_have_attribute("data-status", "confirmed")
+    focus_moves_on(page, article, pk)
+
+
+def focus_moves_on(page: Page, article: Article, pk: int) -> None:
+    """After a decision the page focuses the next quote to review: wait for it before reading the focus again."""
+    if Quote.objects.editorial().filter(article=article, status=Quote.Status.SUGGESTED).exists():
+        expect(page.locator(f"#quote-{pk}")).not_to_have_class(re.compile(r"\bis-focused\b"))
 
 
 def test_it_reviews_the_seed_article_to_its_gold_with_the_keyboard_alone(live_server, log_in):
