@@ -12,6 +12,9 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from django.conf import settings
 
 from annotations.fetch import FetchError, fetch_page
 from annotations.formats import brat, citron, html, jsonl, txt
@@ -49,16 +52,12 @@ class Entry:
         return cls(result.where(name) if isinstance(result, RecordError) else name, result)
 
 
-Loader = Callable[[], bytes]
+# Opens a file for reading: JSONL is read from it line by line, the other formats whole.
+Loader = Callable[[], BinaryIO]
 
 
-def decode(fmt: str, name: str, data: bytes, *, unknown_keys: set[str] | None = None) -> Iterator[Entry]:
-    """The entries of one file in one of the single-file formats."""
-    if fmt == "jsonl":
-        # Every line named, the good ones too: the batch page and the summary point at it.
-        for number, result in jsonl.decode_numbered(data, unknown_keys=unknown_keys):
-            yield Entry(f"{name}:{number}" if number else name, result)
-        return
+def decode(fmt: str, name: str, data: bytes) -> Iterator[Entry]:
+    """The entries of one file read whole, in one of the single-file formats other than JSONL."""
     if fmt == "citron":
         results = citron.decode(data, name=name)
     elif fmt == "html":
@@ -88,15 +87,18 @@ def from_files(
         if kind is None:
             yield Entry(name, RecordError("not a format Quotebook reads (.txt, .jsonl, .json, .html, .ann)"))
             continue
+        if kind == "jsonl":
+            yield from _jsonl(name, load, unknown_keys)
+            continue
         try:
-            data = load()
+            data = _read(load)
         except OSError as error:
             yield Entry(name, RecordError(f"cannot read: {error.strerror or error}"))
             continue
         if kind == "url":
             yield from from_url_list(data, name)
         else:
-            yield from decode(kind, name, data, unknown_keys=unknown_keys)
+            yield from decode(kind, name, data)
 
 
 def from_paths(paths: Iterable[str], fmt: str, *, unknown_keys: set[str] | None = None) -> Iterator[Entry]:
@@ -112,9 +114,9 @@ def from_paths(paths: Iterable[str], fmt: str, *, unknown_keys: set[str] | None 
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS[fmt])
             if not found:
                 raise UsageError(f"{name}: the folder holds no {' or '.join(EXTENSIONS[fmt])} files")
-            files.extend((str(p), p.read_bytes) for p in found)
+            files.extend((str(p), _opener(p)) for p in found)
         elif path.is_file():
-            files.append((name, path.read_bytes))
+            files.append((name, _opener(path)))
         else:
             raise UsageError(f"{name}: no such file or folder")
     for url in urls:
@@ -191,7 +193,7 @@ def _brat(files: list[tuple[str, Loader]], *, strict: bool) -> Iterator[Entry]:
     for name, load in texts:
         ann = _annotation_for(name, anns)
         try:
-            text_data, ann_data = load(), ann[1]() if ann else None
+            text_data, ann_data = _read(load), _read(ann[1]) if ann else None
         except OSError as error:
             yield Entry(name, RecordError(f"cannot read: {error.strerror or error}"))
             continue
@@ -225,9 +227,34 @@ def _hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
 
 
+def _jsonl(name: str, load: Loader, unknown_keys: set[str] | None) -> Iterator[Entry]:
+    """The entries of a JSONL file, read line by line so that memory stays flat whatever its size.
+
+    Every line is named, the good ones too: the batch page and the summary point at it.
+    """
+    try:
+        stream = load()
+    except OSError as error:
+        yield Entry(name, RecordError(f"cannot read: {error.strerror or error}"))
+        return
+    limit = settings.QUOTEBOOK_IMPORT_MAX_LINE_BYTES
+    with stream:
+        for number, result in jsonl.decode_stream(stream, unknown_keys=unknown_keys, max_line_bytes=limit):
+            yield Entry(f"{name}:{number}" if number else name, result)
+
+
+def _read(load: Loader) -> bytes:
+    with load() as stream:
+        return stream.read()
+
+
+def _opener(path: Path) -> Loader:
+    return lambda: path.open("rb")
+
+
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Loader:
-    return lambda: archive.read(info)
+    return lambda: archive.open(info)
 
 
 def _constant(data: bytes) -> Loader:
-    return lambda: data
+    return lambda: io.BytesIO(data)

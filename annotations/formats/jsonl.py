@@ -7,9 +7,10 @@ else is optional. Offsets are Python str indices of "text".
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from annotations.formats.common import (
     NESTED_TOO_DEEPLY,
@@ -36,6 +37,11 @@ ARTICLE_KEYS = frozenset(
     | {"quotes", "speakers", "claims"}
 )
 HEADER_KEY = "quotebook_export"
+# A line is read into memory whole before it is parsed; past this many bytes it is
+# refused unread. The article text alone may be 500,000 characters (up to 2 MB of
+# UTF-8, more when escaped), and its quotes and claims repeat some of it.
+MAX_LINE_BYTES = 16 * 1024 * 1024
+_SKIP_CHUNK = 1024 * 1024
 
 
 def encode_header(**meta: Any) -> str:
@@ -115,15 +121,26 @@ def decode(data: bytes, *, unknown_keys: set[str] | None = None) -> Iterator[Art
 
 
 def decode_numbered(
-    data: bytes, *, unknown_keys: set[str] | None = None
+    data: bytes, *, unknown_keys: set[str] | None = None, max_line_bytes: int = MAX_LINE_BYTES
 ) -> Iterator[tuple[int | None, ArticleRecord | RecordError]]:
     """decode(), each result with the line it came from."""
-    if not data.strip():
-        yield None, RecordError("the file is empty")
-        return
-    for number, raw in enumerate(data.split(b"\n"), 1):
+    return decode_stream(io.BytesIO(data), unknown_keys=unknown_keys, max_line_bytes=max_line_bytes)
+
+
+def decode_stream(
+    stream: BinaryIO, *, unknown_keys: set[str] | None = None, max_line_bytes: int = MAX_LINE_BYTES
+) -> Iterator[tuple[int | None, ArticleRecord | RecordError]]:
+    """decode_numbered() reading a binary file line by line: memory stays flat however big the file,
+    and a line longer than max_line_bytes is refused with its number without being read whole."""
+    empty = True
+    for number, raw in _lines(stream, max_line_bytes):
+        if raw is None:
+            empty = False
+            yield number, RecordError(f"the line is longer than {max_line_bytes:,} bytes", line=number)
+            continue
         if not raw.strip():
             continue
+        empty = False
         try:
             line = json.loads(read_text(raw, line=number))
         except RecordError as error:
@@ -151,6 +168,21 @@ def decode_numbered(
             yield number, article_from_json(line, line=number)
         except RecordError as error:
             yield number, error
+    if empty:
+        yield None, RecordError("the file is empty")
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) for each line of stream; None for a line over limit bytes, passed over in chunks kept nowhere."""
+    number, chunk_size = 0, min(limit + 1, _SKIP_CHUNK)
+    while raw := stream.readline(limit + 1):
+        number += 1
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield number, raw
+            continue
+        while (chunk := stream.readline(chunk_size)) and not chunk.endswith(b"\n"):
+            pass
+        yield number, None
 
 
 def _text(value: Any, label: str, *, line: int) -> str:

@@ -128,3 +128,18 @@ def test_an_empty_file_and_a_newer_schema_are_errors():
     assert isinstance(list(jsonl.decode(b"\n \n"))[0], RecordError)
     [error] = decode({"quotebook_export": {"schema_version": 2}}, {"text": "a"})
     assert "schema version 2" in error.message
+
+
+def test_a_line_of_exactly_the_cap_is_read_and_one_byte_more_is_refused_at_the_end_of_the_file_too():
+    line = b'{"text": "' + b"x" * 90 + b'"}'
+    longer = line.replace(b"xx", b"xxx", 1)
+    cap = len(line)
+
+    def read(data: bytes) -> list[tuple[int | None, bool]]:
+        results = list(jsonl.decode_numbered(data, max_line_bytes=cap))
+        refused = [result for _, result in results if isinstance(result, RecordError)]
+        assert all(error.message == f"the line is longer than {cap} bytes" for error in refused)
+        return [(number, isinstance(result, ArticleRecord)) for number, result in results]
+
+    assert read(line + b"\n" + longer + b"\n" + line) == [(1, True), (2, False), (3, True)]
+    assert read(line + b"\n" + longer) == [(1, True), (2, False)]

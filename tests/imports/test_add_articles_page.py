@@ -119,6 +119,27 @@ def test_an_upload_of_files_and_a_zip_is_imported_as_a_batch_with_each_result(
 
 
 @pytest.mark.django_db
+def test_an_uploaded_jsonl_line_over_the_cap_is_reported_and_the_lines_around_it_go_in(
+    editor_client, settings, django_capture_on_commit_callbacks
+):
+    settings.QUOTEBOOK_IMPORT_MAX_LINE_BYTES = 64 * 1024
+    huge = b'{"text": "' + b"x" * 4_000_000 + b'"}'
+    lines = [json.dumps({"text": "Ferries keep running."}).encode(), huge, json.dumps({"text": TEXT}).encode()]
+    files = [SimpleUploadedFile("day.jsonl", b"\n".join(lines))]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(UPLOAD, {"files": files, "format": "auto"})
+    batch = ImportBatch.objects.get()
+    assert dict(batch.items.values_list("source", "state")) == {
+        "day.jsonl:1": ImportItem.State.IMPORTED,
+        "day.jsonl:2": ImportItem.State.FAILED,
+        "day.jsonl:3": ImportItem.State.IMPORTED,
+    }
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "the line is longer than 65,536 bytes" in page
+    assert Article.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_an_upload_past_the_size_cap_is_refused_with_the_limit(editor_client, settings):
     settings.QUOTEBOOK_UPLOAD_MAX_BYTES = 1000
     response = editor_client.post(UPLOAD, {"files": [SimpleUploadedFile("big.txt", b"x" * 2000)], "format": "auto"})

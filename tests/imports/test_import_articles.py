@@ -78,6 +78,20 @@ def test_jsonl_failures_name_file_and_line_and_unknown_keys_are_reported_once(tm
 
 
 @pytest.mark.django_db
+def test_a_jsonl_line_over_the_cap_is_refused_with_its_number_and_the_lines_around_it_go_in(tmp_path, settings):
+    settings.QUOTEBOOK_IMPORT_MAX_LINE_BYTES = 64 * 1024
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as file:
+        file.write(json.dumps({"title": "Before", "text": TEXT}).encode() + b"\n")
+        file.write(b'{"title": "Huge", "text": "' + b"x" * 4_000_000 + b'"}\n')
+        file.write(json.dumps({"title": "After", "text": "Ferries keep running."}).encode() + b"\n")
+    out, err, code = run(str(path), "--format", "jsonl", "--no-suggest")
+    assert code == 1 and "Imported 2, skipped 0 as duplicates, failed 1." in out
+    assert f"{path}:2: the line is longer than 65,536 bytes" in err
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["After", "Before"]
+
+
+@pytest.mark.django_db
 def test_saved_web_pages_come_in_with_their_metadata(tmp_path):
     from tests.imports.conftest import ARTICLE_PAGE
 
