@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 from spacy.language import Language
 
 from annotations.models import Article, Quote, QuotePart, Speaker
@@ -61,10 +62,11 @@ def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
         if quote.status != Quote.Status.SUGGESTED or quote.origin == Quote.MANUAL_ORIGIN
         for part in quote.parts.all()
     ]
-    created = 0
     # An article quotes the same few people many times: look each name up once.
     linked: dict[str, Speaker | None] = {}
     kept: set[int] = set()
+    quotes: list[Quote] = []
+    spans: list[tuple[tuple[int, int], ...]] = []
     for suggestion in found:
         if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
             continue
@@ -78,31 +80,41 @@ def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
                 kept.add(speaker.pk)
             else:
                 speaker = linked[name] = None
-        quote = Quote.objects.create(
-            article=article,
-            kind=suggestion.kind,
-            status=Quote.Status.SUGGESTED,
-            cue_start=suggestion.cue[0] if suggestion.cue else None,
-            cue_end=suggestion.cue[1] if suggestion.cue else None,
-            mention_start=suggestion.speaker[0] if suggestion.speaker else None,
-            mention_end=suggestion.speaker[1] if suggestion.speaker else None,
-            speaker=speaker,
-            proposed_speaker_name="" if speaker else (suggestion.speaker_name or "")[:300],
-            confidence=suggestion.confidence,
-            origin=origin_,
-            suggested=_snapshot(suggestion, origin_, speaker),
+        quotes.append(
+            Quote(
+                article=article,
+                kind=suggestion.kind,
+                status=Quote.Status.SUGGESTED,
+                cue_start=suggestion.cue[0] if suggestion.cue else None,
+                cue_end=suggestion.cue[1] if suggestion.cue else None,
+                mention_start=suggestion.speaker[0] if suggestion.speaker else None,
+                mention_end=suggestion.speaker[1] if suggestion.speaker else None,
+                speaker=speaker,
+                proposed_speaker_name="" if speaker else (suggestion.speaker_name or "")[:300],
+                confidence=suggestion.confidence,
+                origin=origin_,
+                suggested=_snapshot(suggestion, origin_, speaker),
+            )
         )
-        for start, end in suggestion.parts:
-            QuotePart.objects.create(quote=quote, start=start, end=end)
+        spans.append(suggestion.parts)
         known.add(suggestion.parts)
-        created += 1
+    if quotes:
+        # A handful of INSERTs per article however many it quotes, history rows included; both
+        # PostgreSQL and SQLite hand the new primary keys back, so the parts can point at their quotes.
+        bulk_create_with_history(quotes, Quote)
+        parts = [
+            QuotePart(quote=quote, start=start, end=end)
+            for quote, span in zip(quotes, spans, strict=True)
+            for start, end in span
+        ]
+        bulk_create_with_history(parts, QuotePart)
     fields = ["suggester_version", "updated_at"]
     if article.status == Article.Status.NEW:
         article.status = Article.Status.SUGGESTED
         fields.append("status")
     article.suggester_version = origin_
     article.save(update_fields=fields)
-    return created
+    return len(quotes)
 
 
 def suggest_articles(articles: Iterable[Article], *, batch_size: int = 16) -> int:

@@ -84,3 +84,38 @@ def test_it_suggests_beside_the_gold_reference_layer_but_not_twice():
     assert any(q.content_text == gold.content_text for q in suggested.prefetch_related("parts"))
     gold.refresh_from_db()
     assert (gold.status, gold.version) == (Quote.Status.CONFIRMED, 1)
+
+
+def _article_quoting(times: int) -> Article:
+    said = [f'"The harbour will reopen in week {n}," Dahl said.' for n in range(times)]
+    return make_article("Harbour master Lena Dahl spoke on Monday.\n" + "\n".join(said))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("times", [3, 30])
+def test_it_stores_an_articles_suggestions_in_queries_independent_of_how_many(django_assert_num_queries, times):
+    dahl = make_speaker("Lena Dahl")
+    article = _article_quoting(times)
+    suggest_articles([article])  # the pipeline loads outside the count
+    Quote.objects.all().delete()
+    # Lookups, the speaker's lock, quotes, parts, their history rows, the article: not one per suggestion.
+    with django_assert_num_queries(12):
+        created = suggest_articles([article])
+    assert created == times
+    assert Quote.objects.filter(article=article, speaker=dahl).count() == times
+
+
+@pytest.mark.django_db
+def test_every_stored_suggestion_and_part_has_its_creation_in_the_history():
+    article = _article_quoting(4)
+    suggest_articles([article])
+    quotes = list(Quote.objects.filter(article=article).prefetch_related("parts"))
+    parts = [part for quote in quotes for part in quote.parts.all()]
+    assert len(quotes) == 4 and len(parts) >= 4
+    for quote in quotes:
+        created = quote.history.get(history_type="+")
+        assert (created.status, created.origin, created.speaker_id) == (quote.status, quote.origin, quote.speaker_id)
+        assert created.history_change_reason is None
+    for part in parts:
+        created = part.history.get(history_type="+")
+        assert (created.quote_id, created.start, created.end) == (part.quote_id, part.start, part.end)
