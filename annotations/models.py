@@ -195,7 +195,20 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
 
-class Speaker(models.Model):
+class FoldedName:
+    """A model whose `normalized` is its `name` folded (fold_name), checked by every form that validates it."""
+
+    def validate_unique(self, exclude=None) -> None:
+        self.normalized = fold_name(self.name)
+        super().validate_unique(exclude)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # `normalized` is in no form, so forms exclude it; its constraint is what they must check.
+        self.normalized = fold_name(self.name)
+        super().validate_constraints(set(exclude or ()) - {"normalized"})
+
+
+class Speaker(FoldedName, models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
         ORGANISATION = "organisation", "Organisation"
@@ -246,17 +259,8 @@ class Speaker(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def validate_unique(self, exclude=None) -> None:
-        self.normalized = fold_name(self.name)
-        super().validate_unique(exclude)
 
-    def validate_constraints(self, exclude=None) -> None:
-        # `normalized` is in no form, so forms exclude it; its constraint is what they must check.
-        self.normalized = fold_name(self.name)
-        super().validate_constraints(set(exclude or ()) - {"normalized"})
-
-
-class SpeakerAlias(models.Model):
+class SpeakerAlias(FoldedName, models.Model):
     speaker = models.ForeignKey(Speaker, related_name="aliases", on_delete=models.CASCADE)
     name = models.CharField(max_length=300)
     normalized = models.CharField(max_length=300, editable=False)
@@ -283,15 +287,6 @@ class SpeakerAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def validate_unique(self, exclude=None) -> None:
-        self.normalized = fold_name(self.name)
-        super().validate_unique(exclude)
-
-    def validate_constraints(self, exclude=None) -> None:
-        # `normalized` is in no form, so forms exclude it; its constraint is what they must check.
-        self.normalized = fold_name(self.name)
-        super().validate_constraints(set(exclude or ()) - {"normalized"})
 
 
 @receiver(pre_save, sender=Speaker)

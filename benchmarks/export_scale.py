@@ -21,10 +21,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.scratch import recreate_database  # noqa: E402
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quotebook_export_bench")
 FORMATS = ("jsonl", "csv", "citron", "brat", "spacy", "claimreview")
@@ -34,17 +35,6 @@ SPEAKERS = 500
 # About 2,300 characters an article: ten quoted sentences and the reporting around them.
 SENTENCE = 'Minister {n} said "the plan for the harbour will work, and the fares will stay as they are" on Monday. '
 FILLER = "The council met in the town hall, where residents had gathered since the morning to hear the decision. "
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def add_articles(first: int, last: int) -> None:
@@ -57,7 +47,8 @@ def add_articles(first: int, last: int) -> None:
     outlet, _ = Outlet.objects.get_or_create(domain="bench.example", defaults={"name": "Bench Wire"})
     if not Speaker.objects.exists():
         speakers = Speaker.objects.bulk_create(
-            Speaker(name=f"Minister {n}", wikidata_id=f"Q{1000 + n}") for n in range(SPEAKERS)
+            Speaker(name=f"Minister {n}", normalized=f"minister {n}", wikidata_id=f"Q{1000 + n}")
+            for n in range(SPEAKERS)
         )
         SpeakerAlias.objects.bulk_create(
             SpeakerAlias(speaker=speaker, name=f"Min. {n}", normalized=f"min {n}") for n, speaker in enumerate(speakers)

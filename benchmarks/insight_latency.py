@@ -23,10 +23,11 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.scratch import recreate_database  # noqa: E402
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quotebook_insight_bench")
 ARTICLES, QUOTES_PER_ARTICLE, SPEAKERS, OUTLETS, CLAIMS = 10_000, 10, 2_000, 30, 5_000
@@ -138,17 +139,6 @@ WORDS = [
 ]
 
 
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def zipf_weights(n: int) -> list[float]:
     return [1 / (rank + 1) for rank in range(n)]
 
@@ -161,7 +151,7 @@ def sentence(rng: random.Random, weights: list[float]) -> str:
 def build_corpus(rng: random.Random) -> None:
     from django.db import connection
 
-    from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker
+    from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, fold_name
 
     word_weights = zipf_weights(len(WORDS))
     rng.shuffle(word_weights)
@@ -171,7 +161,13 @@ def build_corpus(rng: random.Random) -> None:
     kinds = [Speaker.Kind.PERSON] * 8 + [Speaker.Kind.ORGANISATION, Speaker.Kind.GROUP]
     genders = [Speaker.Gender.FEMALE, Speaker.Gender.MALE, ""]
     speakers = Speaker.objects.bulk_create(
-        Speaker(name=f"Speaker {i}", kind=rng.choice(kinds), gender=rng.choice(genders)) for i in range(SPEAKERS)
+        Speaker(
+            name=f"Speaker {i}",
+            normalized=fold_name(f"Speaker {i}"),  # bulk_create sends no pre_save signal
+            kind=rng.choice(kinds),
+            gender=rng.choice(genders),
+        )
+        for i in range(SPEAKERS)
     )
     speaker_weights = zipf_weights(SPEAKERS)
     start = datetime.datetime(2024, 1, 1, 8, tzinfo=datetime.UTC)

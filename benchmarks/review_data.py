@@ -7,22 +7,12 @@ from __future__ import annotations
 
 import os
 import statistics
-from urllib.parse import urlparse
+
+from benchmarks.scratch import recreate_database  # noqa: F401  (the review benchmarks import it from here)
 
 SENTENCE = 'The minister said "the plan will work" on Monday. '
 # The 1,000-quote article pads each sentence so the text reaches about 100 kB, as a long report would.
 LONG_SENTENCE = 'The minister said "the plan will work" on Monday, in a long session with the regional press. '
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django(url: str) -> None:
