@@ -7,6 +7,7 @@ Reading is lazy, so a large folder is never held in memory at once.
 
 from __future__ import annotations
 
+import errno
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -244,8 +245,13 @@ def _jsonl(name: str, load: Loader, unknown_keys: set[str] | None) -> Iterator[E
 
 
 def _read(load: Loader) -> bytes:
+    """A file read whole, as every format but JSONL needs; past the cap it is refused, never read whole."""
+    limit = settings.QUOTEBOOK_IMPORT_MAX_FILE_BYTES
     with load() as stream:
-        return stream.read()
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"the file is larger than {limit:,} bytes (JSONL files are read line by line)")
+    return data
 
 
 def _opener(path: Path) -> Loader:

@@ -78,6 +78,17 @@ def test_jsonl_failures_name_file_and_line_and_unknown_keys_are_reported_once(tm
 
 
 @pytest.mark.django_db
+def test_a_file_over_the_cap_is_refused_by_name_and_the_others_go_in(tmp_path, settings):
+    settings.QUOTEBOOK_IMPORT_MAX_FILE_BYTES = 64 * 1024
+    write(tmp_path / "a.txt", "Dredging to start\n\n" + TEXT)
+    huge = write(tmp_path / "huge.txt", "Long\n\n" + "The council met again. " * 10_000)
+    out, err, code = run(str(tmp_path), "--format", "txt", "--no-suggest")
+    assert code == 1 and "Imported 1, skipped 0 as duplicates, failed 1." in out
+    assert f"{huge}: cannot read: the file is larger than 65,536 bytes" in err
+    assert list(Article.objects.values_list("title", flat=True)) == ["Dredging to start"]
+
+
+@pytest.mark.django_db
 def test_a_jsonl_line_over_the_cap_is_refused_with_its_number_and_the_lines_around_it_go_in(tmp_path, settings):
     settings.QUOTEBOOK_IMPORT_MAX_LINE_BYTES = 64 * 1024
     path = tmp_path / "huge.jsonl"
