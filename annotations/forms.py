@@ -107,6 +107,8 @@ class NewQuoteForm(forms.Form):
     after = forms.IntegerField(min_value=0, required=False)
     snap = forms.BooleanField(required=False)
     kind = forms.ChoiceField(choices=Quote.Kind.choices, initial=Quote.Kind.DIRECT)
+    # The editor's time since their last action: finding and marking what the suggester missed.
+    seconds = forms.FloatField(required=False, min_value=0)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

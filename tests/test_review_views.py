@@ -183,6 +183,17 @@ def test_it_adds_a_missed_quote_from_a_selection(editor_client):
     assert f'"quote": {added.pk}' in response["HX-Trigger"]
 
 
+def test_it_records_the_editors_time_on_a_quote_added_by_hand(editor_client):
+    # What the effort page sets against the time to confirm a suggestion: the time the suggester saves.
+    article = make_article(suggester_version="quotebook_quotes-0.3.0")  # counted where the suggester ran
+    start = TEXT.index("Minsk is")
+    data = {"start": start, "end": start + 8, "kind": "direct", "seconds": "12.5"}
+    assert editor_client.post(url("quote_add", article_id=article.pk), data, headers=HX).status_code == 200
+    assert Quote.objects.get().review_seconds == 12.5
+    effort = editor_client.get(reverse("annotations:effort"))
+    assert effort.context["effort"].add_median == 12.5
+
+
 def test_it_refuses_a_new_quote_outside_the_text(editor_client):
     article = make_article()
     data = {"start": 3, "end": len(TEXT) + 3, "kind": "direct"}

@@ -151,8 +151,10 @@ def quote_link_speaker(
     return locked
 
 
-def quote_add(*, article: Article, editor, start: int, end: int, kind: str = Quote.Kind.DIRECT) -> Quote:
-    """A quote the suggester missed, confirmed as the editor marked it."""
+def quote_add(
+    *, article: Article, editor, start: int, end: int, kind: str = Quote.Kind.DIRECT, seconds: float | None = None
+) -> Quote:
+    """A quote the suggester missed, confirmed as the editor marked it, with the time it took them."""
     if kind not in Quote.Kind.values:
         raise ValidationError(f"“{kind}” is not a kind of quote.")
     check_span(article.text, start, end, "quote")
@@ -164,6 +166,7 @@ def quote_add(*, article: Article, editor, start: int, end: int, kind: str = Quo
             origin=Quote.MANUAL_ORIGIN,
             reviewed_by=editor,
             reviewed_at=timezone.now(),
+            review_seconds=seconds,
         )
         quote._history_user = editor
         quote._change_reason = "add"

@@ -365,7 +365,9 @@ def quote_add(request: HttpRequest, article_id: int) -> HttpResponse:
             return answer_change(request, article, Change(), status=400, error=error)
     try:
         start, end = _span(article.text, data) if data["start"] is not None else found
-        quote = review.quote_add(article=article, editor=request.user, start=start, end=end, kind=data["kind"])
+        quote = review.quote_add(
+            article=article, editor=request.user, start=start, end=end, kind=data["kind"], seconds=data["seconds"]
+        )
     except FAILURES as error:
         return _refused(request, article, Change(), error)
     change = Change(created=[quote.pk], spans=[(start, end)], focus=quote.pk)

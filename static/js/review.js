@@ -64,9 +64,18 @@
     focusCard(next);
   }
 
+  let lastAction = performance.now(); // when the editor last acted: a new quote's time runs from there
+
   function seconds(id) {
     const value = ((performance.now() - (started.get(id) ?? performance.now())) / 1000).toFixed(1);
     started.set(id, performance.now());
+    lastAction = performance.now();
+    return value;
+  }
+
+  function secondsSinceLastAction() {
+    const value = ((performance.now() - lastAction) / 1000).toFixed(1);
+    lastAction = performance.now();
     return value;
   }
 
@@ -147,11 +156,12 @@
     const span = selectedSpan();
     const url = review.dataset.addUrl;
     const kind = "direct";
+    const spent = secondsSinceLastAction();
     if (span) {
       window.getSelection().removeAllRanges();
-      return send(url, { start: span.start, end: span.end, snap: "1", kind });
+      return send(url, { start: span.start, end: span.end, snap: "1", kind, seconds: spent });
     }
-    send(url, { after: lastEnd(focusedCard()), kind });
+    send(url, { after: lastEnd(focusedCard()), kind, seconds: spent });
   }
 
   function join() {
