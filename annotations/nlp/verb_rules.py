@@ -80,13 +80,18 @@ def _perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in verb.children)
 
 
+def _with_do(verb: Token) -> bool:
+    """ "did not mention his rival", "does support the plan": a bare verb after "do" says it happened (or not)."""
+    return verb.tag_ == "VB" and any(child.dep_ == "aux" and child.lemma_.lower() == "do" for child in verb.children)
+
+
 def object_content(found: Found, cue: Token) -> Reading | None:
     """ "Sanders urged [voters to stay home]", "criticized [the plan]": an object or infinitive as content.
 
     Only after a verb that states something happened ("urges", "has called
-    for", not "will support") and with a speaker.
+    for", "did not mention", not "will support") and with a speaker.
     """
-    if cue.tag_ not in FINITE_TAGS and not _perfect(cue):
+    if cue.tag_ not in FINITE_TAGS and not _perfect(cue) and not _with_do(cue):
         return None
     source = source_of(found.ctx, cue)
     if source is None:

@@ -107,6 +107,13 @@ def test_object_content_needs_a_verb_that_says_it_happened(nlp):
     assert attributions == []
 
 
+def test_object_content_after_do_says_it_happened_or_not(nlp):
+    _, attributions = read_verb(nlp, "The mayor did not mention the harbour tax in her speech.", "mention")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [(["the harbour tax in her speech"], "The mayor")]
+    _, attributions = read_verb(nlp, "The mayor will not mention the harbour tax.", "mention")
+    assert attributions == []
+
+
 def test_according_to_phrase_takes_the_clause_around_it(nlp):
     found = found_in(nlp, "According to the ministry, the talks failed.")
     verb_rules.according_to_phrase(found, found.ctx.doc[0])
