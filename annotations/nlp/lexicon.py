@@ -53,6 +53,7 @@ OBJECT_VERBS: frozenset[str] = _words(
     deny acknowledge admit confirm announce propose predict promise pledge
     recommend cite express mention discuss highlight
     back favor prefer view see portray echo consider request seek sign order
+    want offer
     """
 )
 

@@ -114,6 +114,15 @@ def test_object_content_after_do_says_it_happened_or_not(nlp):
     assert attributions == []
 
 
+def test_object_content_is_what_someone_wants_or_offers(nlp):
+    _, attributions = read_verb(nlp, "The fishermen want a new breakwater for the harbour.", "want")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [
+        (["a new breakwater for the harbour"], "The fishermen")
+    ]
+    _, attributions = read_verb(nlp, "The ferry company offered an apology to the stranded passengers.", "offered")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [(["an apology"], "The ferry company")]
+
+
 def test_according_to_phrase_takes_the_clause_around_it(nlp):
     found = found_in(nlp, "According to the ministry, the talks failed.")
     verb_rules.according_to_phrase(found, found.ctx.doc[0])
