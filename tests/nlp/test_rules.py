@@ -123,6 +123,19 @@ def test_object_content_is_what_someone_wants_or_offers(nlp):
     assert [(a["parts"], a["speaker"]) for a in attributions] == [(["an apology"], "The ferry company")]
 
 
+def test_passive_with_infinitive_reports_the_subject_and_what_is_expected_of_it(nlp):
+    _, attributions = read_verb(nlp, "The new ferry is expected to start sailing in May.", "expected")
+    assert attributions == [
+        {
+            "parts": ["The new ferry", "to start sailing in May"],
+            "kind": "indirect",
+            "confidence": verb_rules.PASSIVE_WITHOUT_SPEAKER_CONFIDENCE,
+            "cue": "expected",
+            "speaker": None,
+        }
+    ]
+
+
 def test_according_to_phrase_takes_the_clause_around_it(nlp):
     found = found_in(nlp, "According to the ministry, the talks failed.")
     verb_rules.according_to_phrase(found, found.ctx.doc[0])
