@@ -77,6 +77,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "boast": frozenset({"about", "of"}),
     "brag": frozenset({"about"}),
     "write": frozenset({"about"}),
+    "respond": frozenset({"to"}),
 }
 
 # Verbs whose to-infinitive is what was said: "urged voters to stay home",
