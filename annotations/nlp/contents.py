@@ -87,7 +87,7 @@ _OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp"})
 _OBJECT_TAIL_PREPOSITIONS = frozenset({"of", "for", "as"})
 
 
-def _is_infinitive(token: Token) -> bool:
+def is_infinitive(token: Token) -> bool:
     return token.dep_ == "xcomp" and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
 
 
@@ -101,7 +101,7 @@ def object_parts(ctx: Context, cue: Token) -> list[Range]:
     lemma = cue.lemma_.lower()
     rights = list(cue.rights)
     start = end = None
-    infinitive = next((child for child in rights if _is_infinitive(child)), None)
+    infinitive = next((child for child in rights if is_infinitive(child)), None)
     if infinitive is not None and lemma in INFINITIVE_VERBS:
         start, end = infinitive.left_edge.i, infinitive.right_edge.i + 1
         on = next((child for child in rights if child.dep_ == "prep" and child.lower_ == "on"), None)

@@ -53,6 +53,7 @@ OBJECT_VERBS: frozenset[str] = _words(
     deny acknowledge admit confirm announce propose predict promise pledge
     recommend cite express mention discuss highlight
     back favor prefer view see portray echo consider request seek sign order
+    want offer
     """
 )
 
@@ -76,6 +77,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "boast": frozenset({"about", "of"}),
     "brag": frozenset({"about"}),
     "write": frozenset({"about"}),
+    "respond": frozenset({"to"}),
 }
 
 # Verbs whose to-infinitive is what was said: "urged voters to stay home",

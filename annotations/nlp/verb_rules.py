@@ -17,6 +17,7 @@ from .contents import (
     FINITE_TAGS,
     before_next_report,
     clause_parts,
+    is_infinitive,
     object_parts,
     passive_parts,
     without,
@@ -42,6 +43,8 @@ CLAUSE_WITHOUT_SPEAKER_CONFIDENCE = 0.4
 # What a verb says of its object is more often an action than a report: "criticized the plan".
 OBJECT_CONFIDENCE = 0.5
 PASSIVE_CONFIDENCE = 0.5
+# "is expected to ...": nobody named, as a clause without a speaker.
+PASSIVE_WITHOUT_SPEAKER_CONFIDENCE = 0.4
 
 
 @dataclass
@@ -64,6 +67,29 @@ def passive_by_agent(found: Found, cue: Token) -> Reading | None:
     return Reading(parts, source, PASSIVE_CONFIDENCE)
 
 
+def passive_with_infinitive(found: Found, cue: Token) -> Reading | None:
+    """ "[The ferry] is expected [to sail in May]": what is expected or said of the subject, by someone unnamed."""
+    if cue.lemma_.lower() not in SPEECH_VERBS or cue.tag_ != "VBN":
+        return None
+    if not any(child.dep_ == "auxpass" for child in cue.children):
+        return None
+    subject = next((child for child in cue.lefts if child.dep_ == "nsubjpass"), None)
+    infinitive = next((child for child in cue.rights if is_infinitive(child)), None)
+    if subject is None or infinitive is None:
+        return None
+    parts = [
+        clipped
+        for start, end in (
+            (subject.left_edge.i, subject.right_edge.i + 1),
+            (infinitive.left_edge.i, infinitive.right_edge.i + 1),
+        )
+        if (part := trim(found.ctx.doc, start, end)) and (clipped := within_paragraph(found.ctx, part, cue.i))
+    ]
+    if len(parts) != 2:
+        return None
+    return Reading(parts, None, PASSIVE_WITHOUT_SPEAKER_CONFIDENCE)
+
+
 def clause_complement(found: Found, cue: Token) -> Reading | None:
     """ "The ministry said [the new rules would take effect in June]": a speech verb's clause."""
     if cue.lemma_.lower() not in SPEECH_VERBS:
@@ -80,13 +106,18 @@ def _perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in verb.children)
 
 
+def _with_do(verb: Token) -> bool:
+    """ "did not mention his rival", "does support the plan": a bare verb after "do" says it happened (or not)."""
+    return verb.tag_ == "VB" and any(child.dep_ == "aux" and child.lemma_.lower() == "do" for child in verb.children)
+
+
 def object_content(found: Found, cue: Token) -> Reading | None:
     """ "Sanders urged [voters to stay home]", "criticized [the plan]": an object or infinitive as content.
 
     Only after a verb that states something happened ("urges", "has called
-    for", not "will support") and with a speaker.
+    for", "did not mention", not "will support") and with a speaker.
     """
-    if cue.tag_ not in FINITE_TAGS and not _perfect(cue):
+    if cue.tag_ not in FINITE_TAGS and not _perfect(cue) and not _with_do(cue):
         return None
     source = source_of(found.ctx, cue)
     if source is None:
@@ -98,7 +129,12 @@ def object_content(found: Found, cue: Token) -> Reading | None:
 
 
 # Tried in order; the first that reads anything decides what the verb reports.
-VERB_RULES: tuple[Callable[[Found, Token], Reading | None], ...] = (passive_by_agent, clause_complement, object_content)
+VERB_RULES: tuple[Callable[[Found, Token], Reading | None], ...] = (
+    passive_by_agent,
+    passive_with_infinitive,
+    clause_complement,
+    object_content,
+)
 
 
 def is_cue_verb(token: Token) -> bool:

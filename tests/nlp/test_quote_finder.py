@@ -304,6 +304,12 @@ def test_it_takes_a_criticism_of_something_as_said_by_its_possessor(nlp):
     assert quote._.speaker_name == "Berg"
 
 
+def test_it_takes_what_someone_did_not_respond_to(nlp):
+    quote = only(nlp, "The mayor did not respond to questions about the harbour tax.")
+    assert quote._.speaker.text == "The mayor"
+    assert parts(quote) == ["questions about the harbour tax"]
+
+
 def test_it_takes_the_object_of_a_preposition_after_a_speech_verb(nlp):
     warned = only(nlp, "Berg warned of a long winter for the ferry company.")
     assert parts(warned) == ["a long winter for the ferry company"]

@@ -107,6 +107,35 @@ def test_object_content_needs_a_verb_that_says_it_happened(nlp):
     assert attributions == []
 
 
+def test_object_content_after_do_says_it_happened_or_not(nlp):
+    _, attributions = read_verb(nlp, "The mayor did not mention the harbour tax in her speech.", "mention")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [(["the harbour tax in her speech"], "The mayor")]
+    _, attributions = read_verb(nlp, "The mayor will not mention the harbour tax.", "mention")
+    assert attributions == []
+
+
+def test_object_content_is_what_someone_wants_or_offers(nlp):
+    _, attributions = read_verb(nlp, "The fishermen want a new breakwater for the harbour.", "want")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [
+        (["a new breakwater for the harbour"], "The fishermen")
+    ]
+    _, attributions = read_verb(nlp, "The ferry company offered an apology to the stranded passengers.", "offered")
+    assert [(a["parts"], a["speaker"]) for a in attributions] == [(["an apology"], "The ferry company")]
+
+
+def test_passive_with_infinitive_reports_the_subject_and_what_is_expected_of_it(nlp):
+    _, attributions = read_verb(nlp, "The new ferry is expected to start sailing in May.", "expected")
+    assert attributions == [
+        {
+            "parts": ["The new ferry", "to start sailing in May"],
+            "kind": "indirect",
+            "confidence": verb_rules.PASSIVE_WITHOUT_SPEAKER_CONFIDENCE,
+            "cue": "expected",
+            "speaker": None,
+        }
+    ]
+
+
 def test_according_to_phrase_takes_the_clause_around_it(nlp):
     found = found_in(nlp, "According to the ministry, the talks failed.")
     verb_rules.according_to_phrase(found, found.ctx.doc[0])
