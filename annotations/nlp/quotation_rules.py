@@ -201,7 +201,7 @@ def paragraph_goes_on(found: Found, index: int) -> bool:
 
 
 def last_speaker(found: Found, index: int) -> bool:
-    """ "Bystrom agreed. 'Mainstream Republicans are running out of time.'": the speaker last introduced.
+    """ "Lindqvist agreed. 'The harbour board is running out of time.'": the speaker last introduced.
 
     With no speaker in reach the quotation is still suggested, with no speaker
     and a low confidence. A short quotation with no cue (a scare quote, a

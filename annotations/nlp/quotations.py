@@ -16,7 +16,7 @@ from .lexicon import CONTENT_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
 from .sources import is_cue, subject_of
 
 _MAX_ATTRIBUTION_TOKENS = 14
-# "X," said Robert Stone, a 59-year-old from Hilton Head, ... "Y.": how far the speaker's description may run.
+# "X," said Anna Holm, a 59-year-old ferry captain from Eastport, ... "Y.": how far the speaker's description may run.
 _MAX_RESUMING_GAP = 60
 # A quotation shorter than this with no cue is taken for scare quotes or a title.
 _MIN_SPEECH_TOKENS = 5
@@ -173,7 +173,7 @@ def speaker_before(ctx: Context, cues: Sequence[int], index: int) -> Token | Non
     """The last reporting verb before a quotation, in its paragraph or the paragraph before.
 
     A quotation with no attribution of its own goes on from the speaker last
-    introduced: "Bystrom agreed. 'Mainstream Republicans are running out of time.'"
+    introduced: "Lindqvist agreed. 'The harbour board is running out of time.'"
     """
     start = ctx.quotation_ranges[index][0][0]
     position = bisect_left(cues, start) - 1

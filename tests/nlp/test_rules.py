@@ -226,10 +226,10 @@ def test_paragraph_goes_on_with_the_previous_sure_speaker(nlp):
 
 
 def test_last_speaker_carries_the_speaker_introduced_before(nlp):
-    found = found_in(nlp, 'Bystrom agreed. "Mainstream Republicans are running out of time."')
+    found = found_in(nlp, 'Lindqvist agreed. "The harbour board is running out of time."')
     assert quotation_rules.last_speaker(found, 0)
     (attribution,) = found.attributions
-    assert words(found, attribution.source) == "Bystrom"
+    assert words(found, attribution.source) == "Lindqvist"
     assert attribution.confidence == quotation_rules.LAST_SPEAKER_CONFIDENCE
 
 
@@ -242,7 +242,7 @@ def test_last_speaker_leaves_a_quotation_with_nobody_in_reach_doubtful(nlp):
 
 
 def test_last_speaker_gives_a_short_quotation_to_nobody(nlp):
-    found = found_in(nlp, 'Bystrom agreed. The "Never Trump" crowd left.')
+    found = found_in(nlp, 'Lindqvist agreed. The "new deal" crowd left.')
     assert quotation_rules.last_speaker(found, 0)
     assert found.attributions == []
 
