@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from annotations.corpus.sources import Entry, url_list
+from annotations.corpus.sources import Entry
 from annotations.formats import jsonl
 from annotations.formats.records import RecordError
 from annotations.models import ImportBatch, ImportItem
@@ -38,11 +38,6 @@ def create_batch(
         ImportItem.objects.bulk_create(items)
         transaction.on_commit(lambda: import_batch_task.enqueue(batch.pk))
     return batch
-
-
-def urls_in(text: str) -> list[tuple[str, str | RecordError]]:
-    """(where, URL) for each line of a pasted list, numbered as the editor sees them."""
-    return list(url_list(text.encode("utf-8"), "line"))
 
 
 def progress(batch: ImportBatch) -> dict[str, int]:

@@ -17,7 +17,6 @@ from typing import Any
 
 import srsly
 from spacy import util
-from spacy.language import Language
 from spacy.schemas import ConfigSchemaTraining
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import create_evaluation_callback, create_train_batches, train_while_improving
@@ -48,10 +47,6 @@ class TrainingResult:
 def model_version(now: float | None = None) -> str:
     """The trained model's version: when it was trained, in UTC, to the second."""
     return time.strftime("%Y%m%d.%H%M%S", time.gmtime(now))
-
-
-def base_model_name(nlp: Language) -> str:
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
 
 
 def train(
