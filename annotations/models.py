@@ -448,6 +448,36 @@ class QuotePart(models.Model):
         check_span(self.quote.article.text, self.start, self.end, "content part")
 
 
+class MentionPart(models.Model):
+    """A further stretch of a quote's source beyond its mention: Citron's second and later sources.
+
+    The mention on the Quote is the one the speaker is linked by and the page
+    highlights; these keep the rest of what a file named as the source
+    ("Smith ... and his deputy"), so an import and export give it back whole.
+    """
+
+    quote = models.ForeignKey(Quote, related_name="more_mentions", on_delete=models.CASCADE)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            span_constraint("mentionpart_span_valid", "start", "end", optional=False),
+            models.UniqueConstraint(fields=["quote", "start"], name="mentionpart_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.start}, {self.end})"
+
+    def clean(self) -> None:
+        if self.quote_id is None or self.quote.article_id is None:
+            return
+        check_span(self.quote.article.text, self.start, self.end, "speaker mention")
+
+
 class Claim(models.Model):
     class Verdict(models.TextChoices):
         UNRATED = "unrated", "Unrated"

@@ -120,7 +120,7 @@ def export_records(filters: ExportFilters, *, chunk_size: int = CHUNK_SIZE) -> I
         Quote.objects.filter(_quote_condition(filters))
         .select_related("reviewed_by")
         # Prefetched rather than joined: quotes of one speaker share one instance, whose aliases load once.
-        .prefetch_related("parts", "speaker__aliases")
+        .prefetch_related("parts", "more_mentions", "speaker__aliases")
         .order_by("pk")
     )
     claims = Claim.objects.select_related("reviewed_by").order_by("start", "pk")
@@ -165,6 +165,7 @@ def quote_record(quote: Quote) -> QuoteRecord:
         status=quote.status,
         cue=_span(quote.cue_start, quote.cue_end),
         mention=_span(quote.mention_start, quote.mention_end),
+        more_mentions=[Span(mention.start, mention.end) for mention in quote.more_mentions.all()],
         speaker=str(quote.speaker_id) if quote.speaker_id is not None else None,
         speaker_name=quote.speaker.name if quote.speaker is not None else (quote.proposed_speaker_name or None),
         confidence=quote.confidence,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from annotations.formats.records import ArticleRecord, QuoteRecord, RecordError, SpeakerRecord
-from annotations.models import Article, Claim, Outlet, Quote, QuotePart, Speaker, SpeakerAlias
+from annotations.models import Article, Claim, MentionPart, Outlet, Quote, QuotePart, Speaker, SpeakerAlias
 from annotations.speakers import fold_name, link_speaker
 
 
@@ -206,6 +206,10 @@ class Importer:
             part = QuotePart(quote=quote, start=span.start, end=span.end)
             self._stamp(part)
             part.save()
+        for span in record.more_mentions:
+            mention = MentionPart(quote=quote, start=span.start, end=span.end)
+            self._stamp(mention)
+            mention.save()
         return quote
 
     def _user(self, username: str | None):

@@ -135,6 +135,6 @@ def encode(record: ArticleRecord) -> tuple[str, str]:
         if quote.cue:
             roles.append(f"Cue:{bound('Cue', [quote.cue])}")
         if quote.mention:
-            roles.append(f"Source:{bound('Source', [quote.mention])}")
+            roles.append(f"Source:{bound('Source', [quote.mention, *quote.more_mentions])}")
         lines.append(f"E{event}\t" + " ".join(roles))
     return text, "\n".join(lines) + ("\n" if lines else "")

@@ -35,7 +35,8 @@ def encode(record: ArticleRecord) -> bytes:
     for quote in record.quotes:
         item: dict[str, Any] = {
             "cue": span_json(text, quote.cue),
-            "sources": [span_json(text, quote.mention)] if quote.mention else [],
+            "sources": [span_json(text, span) for span in ([quote.mention] if quote.mention else [])]
+            + [span_json(text, span) for span in quote.more_mentions],
             "contents": [span_json(text, part) for part in quote.parts],
         }
         if quote.confidence is not None:
@@ -129,7 +130,7 @@ def _quote(text: str, value: Any, number: int, *, line: int | None) -> QuoteReco
     cue = _spans(text, [value["cue"]] if value.get("cue") else [], f"{label} cue", line=line)
     sources = _spans(text, value.get("sources"), f"{label} source", line=line)
     coreferences = _spans(text, value.get("coreferences"), f"{label} coreference", line=line)
-    # Our quote has one speaker mention: Citron's first source.
+    # The first source is the mention the speaker is linked by; the others are kept beside it.
     mention = sources[0] if sources else None
     # A name to link the speaker by: Quotebook's own "speaker", else the coreference Citron resolved a pronoun to.
     name = value.get("speaker") if isinstance(value.get("speaker"), str) else None
@@ -147,6 +148,7 @@ def _quote(text: str, value: Any, number: int, *, line: int | None) -> QuoteReco
         status="confirmed",
         cue=cue[0] if cue else None,
         mention=mention,
+        more_mentions=sources[1:],
         speaker_name=name,
         confidence=float(confidence) if confidence is not None else None,
         key=str(value["id"]) if value.get("id") is not None else None,

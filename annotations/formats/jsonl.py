@@ -82,6 +82,11 @@ def encode_article(record: ArticleRecord) -> str:
                 "contents": [span_json(text, part) for part in quote.parts],
                 "cue": span_json(text, quote.cue),
                 "mention": span_json(text, quote.mention),
+                **(
+                    {"more_mentions": [span_json(text, span) for span in quote.more_mentions]}
+                    if quote.more_mentions
+                    else {}
+                ),
                 "speaker": quote.speaker,
                 "speaker_name": quote.speaker_name,
                 "confidence": quote.confidence,
@@ -300,6 +305,11 @@ def _quote(text: str, value: Any, number: int, *, line: int | None) -> QuoteReco
         status=_text(value.get("status"), f"{label} status", line=line) or "confirmed",
         cue=_span(text, value.get("cue"), f"{label} cue", line=line),
         mention=_span(text, value.get("mention"), f"{label} mention", line=line),
+        more_mentions=[
+            span
+            for value in _list(value.get("more_mentions"), f"{label} more_mentions", line=line)
+            if (span := _span(text, value, f"{label} mention", line=line)) is not None
+        ],
         speaker=_key(value.get("speaker")),
         speaker_name=_text(value.get("speaker_name"), f"{label} speaker_name", line=line) or None,
         confidence=_number(value.get("confidence"), f"{label} confidence", line=line),

@@ -80,6 +80,8 @@ class QuoteRecord:
     status: str = "confirmed"
     cue: Span | None = None
     mention: Span | None = None
+    # Further stretches of the source, beyond the mention (Citron's second and later sources).
+    more_mentions: list[Span] = field(default_factory=list)
     # A key into the article's speakers, or None; speaker_name is the name to link by when there is no key.
     speaker: str | None = None
     speaker_name: str | None = None
@@ -133,6 +135,7 @@ class ArticleRecord:
             if not quote.parts:
                 found.append(f"quote {number} has no content")
             spans = [(part, "content") for part in quote.parts] + [(quote.cue, "cue"), (quote.mention, "mention")]
+            spans += [(span, "mention") for span in quote.more_mentions]
             for span, label in spans:
                 problem = span.problem(self.text, f"quote {number}'s {label}") if span is not None else None
                 if problem:

@@ -143,5 +143,5 @@ def test_it_exports_in_the_same_number_of_queries_whatever_the_number_of_article
         records = list(export_records(ExportFilters(), chunk_size=100))
     assert len(records) == n_articles
     assert all(len(record.quotes) == 2 and record.speakers[0].aliases for record in records)
-    # articles with outlets; quotes with reviewers; parts; speakers; aliases; claims with reviewers
-    assert len(queries) == 6
+    # articles with outlets; quotes with reviewers; parts; further mentions; speakers; aliases; claims with reviewers
+    assert len(queries) == 7

@@ -50,7 +50,8 @@ def test_it_gives_back_the_same_spans_from_citron_through_import_and_export(tmp_
         "quotes": [
             {
                 "cue": span("said on Monday"),
-                "sources": [span("Kremlin spokesperson Dmitry Peskov")],
+                # A source in two stretches: both come back, not just the first.
+                "sources": [span("Kremlin spokesperson"), span("Dmitry Peskov")],
                 "contents": [span('"We are ready to talk,"'), span('"Minsk is the place."')],
                 "confidence": 0.9,
             },

@@ -18,7 +18,7 @@ DOCUMENT = {
     "quotes": [
         {
             "cue": span("said"),
-            "sources": [span("Humpty Dumpty")],
+            "sources": [span("Humpty"), span("Dumpty")],
             "contents": [span('"When I use a word,"'), span('"it means just what I choose."')],
             "confidence": 0.93,
         },
@@ -37,7 +37,9 @@ def test_it_reads_citron_quotes_as_confirmed_imports_with_every_span():
     [record] = citron.decode(json.dumps(DOCUMENT).encode())
     first, second = record.quotes
     assert [part.text_in(TEXT) for part in first.parts] == ['"When I use a word,"', '"it means just what I choose."']
-    assert first.cue.text_in(TEXT) == "said" and first.mention.text_in(TEXT) == "Humpty Dumpty"
+    assert first.cue.text_in(TEXT) == "said" and first.mention.text_in(TEXT) == "Humpty"
+    # Every source is kept: the first is the mention the speaker is linked by.
+    assert [span.text_in(TEXT) for span in first.more_mentions] == ["Dumpty"]
     assert (first.status, first.origin, first.kind, first.confidence) == ("confirmed", "import", "direct", 0.93)
     # A pronoun source is linked by the name Citron resolved it to.
     assert second.mention.text_in(TEXT) == "He" and second.speaker_name == "Humpty Dumpty"

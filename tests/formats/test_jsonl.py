@@ -43,6 +43,7 @@ def full_record() -> ArticleRecord:
                 status="confirmed",
                 cue=Span(TEXT.index("he said") + 3, TEXT.index("he said") + 7),
                 mention=Span(TEXT.index("he said"), TEXT.index("he said") + 2),
+                more_mentions=[Span(0, 6)],
                 speaker="4",
                 confidence=0.9,
                 origin="quotebook-quotes 0.2.1",
