@@ -92,6 +92,8 @@ class MoveForm(QuoteActionForm):
     role = forms.ChoiceField(choices=list(SPAN_ROLES.items()))
     edge = forms.ChoiceField(choices=[("start", "start"), ("end", "end")])
     step = forms.TypedChoiceField(choices=[("-1", "left"), ("1", "right")], coerce=int)
+    # A word at a time, or to the next comma, quotation mark or clause edge.
+    unit = forms.ChoiceField(choices=[("word", "word"), ("phrase", "phrase")], required=False)
 
 
 class JoinForm(QuoteActionForm):

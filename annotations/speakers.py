@@ -63,10 +63,11 @@ def full_name_in_text(surname: str, text: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _forms(mention: str, article_text: str | None) -> list[str]:
-    """The folded forms to look a mention up by, surest first."""
+def _forms(mention: str, article_text: str | None, written: str = "") -> list[str]:
+    """The folded forms to look a mention up by, surest first; `written`: the mention as the text has it,
+    when `mention` is a name made of it ("the West" for "West")."""
     name = strip_titles(mention)
-    forms = [fold_name(name), fold_name(mention)]
+    forms = [fold_name(name), fold_name(mention), fold_name(written)]
     if article_text and len(name.split()) == 1:
         full = full_name_in_text(name, article_text)
         if full:
@@ -85,9 +86,9 @@ def match_mention(mention: str, candidates: Mapping[str, Iterable[T]], *, articl
     return None
 
 
-def speakers_named(name: str, *, article_text: str | None = None) -> list[Speaker]:
+def speakers_named(name: str, *, article_text: str | None = None, written: str = "") -> list[Speaker]:
     """The speakers the first form of `name` that names anyone names, oldest first; [] when none does."""
-    forms = _forms(name, article_text)
+    forms = _forms(name, article_text, written)
     if not forms:
         return []
     # Two indexed queries whatever the number of forms: names, then aliases.
@@ -102,9 +103,13 @@ def speakers_named(name: str, *, article_text: str | None = None) -> list[Speake
     return []
 
 
-def link_speaker(name: str, *, article_text: str | None = None) -> Speaker | None:
-    """The one Speaker `name` names; None when none or several do (the suggester's linking)."""
-    found = speakers_named(name, article_text=article_text)
+def link_speaker(name: str, *, article_text: str | None = None, written: str = "") -> Speaker | None:
+    """The one Speaker `name` names; None when none or several do (the suggester's linking).
+
+    `written`: the mention as the article has it, tried last. An editor's link keeps it as an alias
+    ("the West"), while the suggester proposes the name made of it ("West"): the next article links by it.
+    """
+    found = speakers_named(name, article_text=article_text, written=written)
     return found[0] if len(found) == 1 else None
 
 

@@ -63,7 +63,7 @@ def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
         for part in quote.parts.all()
     ]
     # An article quotes the same few people many times: look each name up once.
-    linked: dict[str, Speaker | None] = {}
+    linked: dict[tuple[str, str], Speaker | None] = {}
     kept: set[int] = set()
     quotes: list[Quote] = []
     spans: list[tuple[tuple[int, int], ...]] = []
@@ -71,15 +71,16 @@ def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
         if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
             continue
         name = suggestion.speaker_name
-        if name and name not in linked:
-            linked[name] = link_speaker(name, article_text=article.text)
-        speaker = linked[name] if name else None
+        written = article.text[suggestion.speaker[0] : suggestion.speaker[1]] if suggestion.speaker else ""
+        if name and (name, written) not in linked:
+            linked[name, written] = link_speaker(name, article_text=article.text, written=written)
+        speaker = linked[name, written] if name else None
         if speaker is not None and speaker.pk not in kept:
             # Locked like an editor's link: a speaker merged away meanwhile leaves the name for an editor.
             if Speaker.objects.select_for_update(no_key=True).filter(pk=speaker.pk).exists():
                 kept.add(speaker.pk)
             else:
-                speaker = linked[name] = None
+                speaker = linked[name, written] = None
         quotes.append(
             Quote(
                 article=article,

@@ -44,6 +44,52 @@ def test_it_moves_a_content_boundary_one_word(editor_client, edge, step, expecte
     assert 'id="article-text"' not in response.content.decode()
 
 
+LONG = (
+    "The Kremlin said Xi was ready for close coordination at the United Nations, where both hold a veto, "
+    'and Putin said the operation aims to "demilitarize" Ukraine while calling on the army to lay down its arms.'
+)
+
+
+RAN_ON = 'the operation aims to "demilitarize" Ukraine while calling on the army to lay down its arms'
+
+
+@pytest.mark.parametrize(
+    ("content", "edge", "step", "expected"),
+    [
+        # the end goes back to before the comma of the clause the quote ran on into
+        (
+            "Xi was ready for close coordination at the United Nations, where both hold a veto",
+            "end",
+            -1,
+            "Xi was ready for close coordination at the United Nations",
+        ),
+        # ... and to before a word that opens a clause of its own
+        (RAN_ON, "end", -1, 'the operation aims to "demilitarize" Ukraine'),
+        # forward to the sentence's end, its full stop left out first
+        ('the operation aims to "demilitarize" Ukraine', "end", 1, RAN_ON),
+        # the start, to the quotation mark ahead
+        ('the operation aims to "demilitarize" Ukraine', "start", 1, '"demilitarize" Ukraine'),
+    ],
+)
+def test_it_moves_a_content_boundary_a_phrase_at_a_time(editor_client, content, edge, step, expected):
+    quote = make_quote(make_article(LONG), content)
+    data = {"version": 1, "role": "content", "edge": edge, "step": step, "unit": "phrase"}
+    response = editor_client.post(quote_url("quote_move", quote), data, headers=HX)
+    assert response.status_code == 200
+    assert Quote.objects.get(pk=quote.pk).content_text == expected
+    assert "phrase edge" in json.loads(response["HX-Trigger"])["quotebook:notice"]["message"]
+    # only what changed: the card and the blocks it touches, never the article
+    assert 'id="article-text"' not in response.content.decode()
+
+
+def test_phrase_stops_are_punctuation_quotation_marks_and_clause_words():
+    text = 'He said, "We will go," while they waited (for now). Then: silence.'
+    starts = [text[stop:].split()[0] for stop in review.phrase_stops(text, 20, "start")]
+    ends = [text[:stop].split()[-1] for stop in review.phrase_stops(text, 20, "end")]
+    assert starts == ["He", '"We', "We", "while", "(for", "for", "Then:", "silence."]
+    assert ends == ["said", "go", 'go,"', "waited", "now", "now).", "Then", "silence", "silence."]
+
+
 def test_it_moves_the_cue_and_refuses_a_missing_mention(editor_client):
     article = make_article()
     cue = TEXT.index("said the")

@@ -94,3 +94,22 @@ def test_it_finds_jose_marti_typed_without_accents_in_the_admin_too(client, admi
     client.force_login(admin_user)
     response = client.get(reverse("admin:annotations_speaker_changelist"), {"q": "Jose Marti"})
     assert list(response.context["cl"].result_list) == [marti]
+
+
+def test_it_links_a_suggestion_by_the_mention_as_written_when_an_editor_kept_it_as_an_alias():
+    # Linking "the West" once kept it as an alias; the suggester proposes "West", and the mention links it.
+    west = make_speaker("Western governments", aliases=("the West",))
+    text = "Moscow rejects what the West calls baseless propaganda."
+    article = make_article(text)
+    mention = (text.index("the West"), text.index("the West") + len("the West"))
+    suggestion = Suggestion(
+        parts=((text.index("baseless"), len(text) - 1),),
+        cue=(text.index("calls"), text.index("calls") + 5),
+        speaker=mention,
+        speaker_name="West",
+        kind="indirect",
+        confidence=0.5,
+    )
+    assert link_speaker("West") is None
+    _store(article, [suggestion], "test-0")
+    assert Quote.objects.get().speaker == west

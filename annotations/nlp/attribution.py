@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .context import Attribution, Found, build_context
+from .context import (
+    Attribution,
+    Context,
+    Found,
+    build_context,
+    covered_quotations,
+    outside_quotations,
+    to_the_marks,
+)
 from .noun_cues import noun_attributions
 from .overlaps import one_per_extent, without_nested
 from .quotation_rules import QUOTATION_RULES
@@ -48,4 +56,21 @@ def find_attributions(doc: Doc) -> tuple[list[Attribution], list[int]]:
         if attribution.confidence > SCARE_CONFIDENCE and scare_quotes_only(ctx, attribution):
             attribution.confidence = SCARE_CONFIDENCE
     attributions.sort(key=lambda a: a.parts[0])
-    return without_nested(ctx, one_per_extent(attributions)), ctx.quotation_of
+    kept = without_nested(ctx, one_per_extent(attributions))
+    for attribution in kept:
+        quoting_whole(ctx, attribution)
+    return kept, ctx.quotation_of
+
+
+def quoting_whole(ctx: Context, attribution: Attribution) -> None:
+    """A paraphrase with quoted words in it takes them to their closing mark, and is a mixed quote.
+
+    Also when another attribution claimed the quotation: "the Kremlin said Putin
+    told Xi that ... \"genocide,\"" quotes the fragment twice. Run after the
+    overlaps are decided, so which readings stand does not change.
+    """
+    if attribution.kind == "direct":
+        return
+    attribution.parts = to_the_marks(ctx, attribution.parts)
+    if covered_quotations(ctx, attribution.parts) and outside_quotations(ctx, attribution.parts):
+        attribution.kind = "mixed"

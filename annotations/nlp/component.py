@@ -19,7 +19,7 @@ from .lexicon import LEMMA_FIXES
 
 COMPONENT_NAME = "quotebook_quotes"
 PARAGRAPHS_NAME = "quotebook_paragraphs"
-COMPONENT_VERSION = "0.3.1"
+COMPONENT_VERSION = "0.3.2"
 
 # Values live in doc.user_data as plain tuples and are turned into Spans on
 # access: Span objects do not survive the trip between processes in

@@ -148,6 +148,32 @@ def outside_quotations(ctx: Context, parts: Sequence[Range]) -> bool:
     return False
 
 
+def to_the_marks(ctx: Context, parts: list[Range]) -> list[Range]:
+    """Parts whose first or last word lies inside a quotation, run out to its marks.
+
+    The parse ends a clause at its last word and leaves a closing '," ' or '."'
+    behind ("... against \"genocide,\" the Kremlin said"); a quoted fragment is
+    reported whole, its marks with it, as PolNeAR's contents have it.
+    """
+    if not parts:
+        return parts
+    (start, first_end), (last_start, end) = parts[0], parts[-1]
+    first, last = _quoted_range(ctx, start), _quoted_range(ctx, end - 1)
+    start = min(start, first[0]) if first else start
+    end = max(end, last[1]) if last else end
+    if len(parts) == 1:
+        return [(start, end)]
+    return [(start, first_end), *parts[1:-1], (last_start, end)]
+
+
+def _quoted_range(ctx: Context, token: int) -> Range | None:
+    """The stretch of quotation (marks included) that the token lies in, if any."""
+    index = ctx.quotation_of[token]
+    if index == -1:
+        return None
+    return next(((s, e) for s, e in ctx.quotation_ranges[index] if s <= token < e), None)
+
+
 def merge(parts: list[Range]) -> list[Range]:
     """Parts sorted, with overlapping ones joined: a clause the parser cut short takes in its whole quotation."""
     merged: list[Range] = []

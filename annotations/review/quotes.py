@@ -13,7 +13,7 @@ from django.utils import timezone
 from annotations.models import Article, Quote, QuotePart, Speaker, check_span
 from annotations.review.errors import QuoteGone, ReviewError, StaleQuote
 from annotations.review.log import change_entry, log_action, quote_state
-from annotations.review.selection import clamp_seconds, step_boundary
+from annotations.review.selection import clamp_seconds, step_boundary, step_phrase
 
 QUOTE_FIELDS = ["status", "kind", "cue_start", "cue_end", "mention_start", "mention_end", "speaker"]
 REVIEW_FIELDS = ["reviewed_by", "reviewed_at", "review_seconds", "version", "updated_at"]
@@ -301,12 +301,24 @@ def quotes_link_speaker(*, article: Article, editor, speaker: Speaker, versions:
     )
 
 
+MOVE_UNITS = {"word": step_boundary, "phrase": step_phrase}
+
+
 def quote_move_boundary(
-    *, quote: Quote, editor, version: int, role: str, edge: str, step: int, seconds: float | None = None
+    *,
+    quote: Quote,
+    editor,
+    version: int,
+    role: str,
+    edge: str,
+    step: int,
+    unit: str = "word",
+    seconds: float | None = None,
 ) -> Quote:
-    """Move the start or end of the content, cue or speaker mention one word left or right."""
-    if role not in SPAN_ROLES or edge not in ("start", "end") or step not in (-1, 1):
-        raise ValidationError("Move a content, cue or mention start or end by one word left or right.")
+    """Move the start or end of the content, cue or speaker mention one word (or phrase) left or right."""
+    if role not in SPAN_ROLES or edge not in ("start", "end") or step not in (-1, 1) or unit not in MOVE_UNITS:
+        raise ValidationError("Move a content, cue or mention start or end by one word or phrase left or right.")
+    stepper = MOVE_UNITS[unit]
     with _changing_quote(quote, editor=editor, version=version, seconds=seconds, kind=f"move_{role}") as locked:
         text = locked.article.text
         if role == "content":
@@ -318,9 +330,9 @@ def quote_move_boundary(
             if start is None:
                 raise ReviewError(f"This quote has no {SPAN_ROLES[role]}: select its words in the text first.")
         if edge == "start":
-            start = step_boundary(text, start, edge="start", step=step)
+            start = stepper(text, start, edge="start", step=step)
         else:
-            end = step_boundary(text, end, edge="end", step=step)
+            end = stepper(text, end, edge="end", step=step)
         if start >= end:
             raise ReviewError(f"The {SPAN_ROLES[role]} cannot shrink past its last word.")
         check_span(text, start, end, SPAN_ROLES[role])

@@ -68,6 +68,81 @@ def step_boundary(text: str, position: int, *, edge: str, step: int) -> int:
     return next((stop for stop in reversed(stops) if stop < position), 0)
 
 
+# What parts one phrase from the next: clause punctuation, quotation marks, brackets, dashes, sentence ends.
+PHRASE_BREAKS = frozenset(',;:()[]—–…"“”«»„.!?')
+# What may close a phrase and belong to it: a quotation's closing mark, a bracket, a sentence's full stop.
+PHRASE_CLOSERS = frozenset(')]"”».!?…')
+# Words that open a clause of their own, which a quote so often runs on into:
+# "... and to denazify Ukraine [while calling on the army ...]", "... at the United Nations[, where both ...]".
+CLAUSE_WORDS = frozenset(
+    {"while", "whereas", "although", "though", "because", "unless", "until", "where", "which", "who", "whom"}
+    | {"whose", "when", "but"}
+)
+
+
+def phrase_stops(text: str, position: int, edge: str) -> list[int]:
+    """Where a span's start (or end) may rest near `position` when it moves a phrase at a time: next to a
+    comma, colon, dash, bracket or quotation mark, at a sentence's or paragraph's edge, or before a word
+    that opens a clause ("while", "which", "because")."""
+    lo = text.rfind(" ", 0, max(0, position - REACH)) + 1
+    hi = text.find(" ", min(len(text), position + REACH))
+    hi = len(text) if hi < 0 else hi
+    tokens = [(match.start(), match.end()) for match in TOKEN.finditer(text, lo, hi)]
+    stops = set()
+    for index, (start, end) in enumerate(tokens):
+        token = text[start:end]
+        letters = [i for i, char in enumerate(token) if char.isalnum()]
+        if not letters:
+            continue
+        lead, trail = token[: letters[0]], token[letters[-1] + 1 :]
+        word = token[letters[0] : letters[-1] + 1].lower()
+        before = tokens[index - 1] if index else None
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if edge == "start":
+            opens = (
+                (before is None and start == 0)
+                or (before is not None and _breaks_after(text, before, start))
+                or bool(set(lead) & PHRASE_BREAKS)
+                or word in CLAUSE_WORDS
+            )
+            if opens:
+                stops.update({start, start + letters[0]})
+        else:
+            closes = (
+                (after is None and end == len(text))
+                or bool(set(trail) & PHRASE_BREAKS)
+                or (after is not None and _breaks_before(text, end, after))
+            )
+            if closes:
+                stops.add(start + letters[-1] + 1)
+                if set(trail) & PHRASE_CLOSERS:
+                    stops.add(end)
+    return sorted(stops)
+
+
+def _breaks_after(text: str, before: tuple[int, int], start: int) -> bool:
+    """True when a phrase ends between the token `before` and the one at `start`."""
+    token = text[before[0] : before[1]]
+    trail = token[len(token.rstrip("".join(PHRASE_BREAKS))) :]
+    return bool(trail) or "\n" in text[before[1] : start]
+
+
+def _breaks_before(text: str, end: int, after: tuple[int, int]) -> bool:
+    """True when a phrase starts between the token ending at `end` and the token `after`."""
+    token = text[after[0] : after[1]]
+    lead = token[: len(token) - len(token.lstrip("".join(PHRASE_BREAKS)))]
+    word = "".join(char for char in token if char.isalnum()).lower()
+    return bool(lead) or word in CLAUSE_WORDS or "\n" in text[end : after[0]]
+
+
+def step_phrase(text: str, position: int, *, edge: str, step: int) -> int:
+    """Move a span's start or end to the next phrase stop left (step < 0) or right (see phrase_stops)."""
+    stops = phrase_stops(text, position, edge)
+    if step > 0:
+        return next((stop for stop in stops if stop > position), len(text))
+    return next((stop for stop in reversed(stops) if stop < position), 0)
+
+
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")
 
 

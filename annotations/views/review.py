@@ -197,10 +197,13 @@ def quote_move(request: HttpRequest, article_id: int, quote_id: int) -> HttpResp
             role=data["role"],
             edge=data["edge"],
             step=data["step"],
+            unit=data["unit"] or "word",
             seconds=data["seconds"],
         )
-        direction = "left" if data["step"] < 0 else "right"
-        return f"{review.SPAN_ROLES[data['role']].capitalize()} {data['edge']} moved a word {direction}."
+        span = review.SPAN_ROLES[data["role"]].capitalize()
+        if data["unit"] == "phrase":
+            return f"{span} {data['edge']} moved to the {'previous' if data['step'] < 0 else 'next'} phrase edge."
+        return f"{span} {data['edge']} moved a word {'left' if data['step'] < 0 else 'right'}."
 
     return _quote_action(request, article_id, quote_id, MoveForm, move, moves=True)
 

@@ -143,8 +143,9 @@
     notify(`Arrows move the ${ROLE_NAMES[name]}: ← → its start, Shift+← → its end.`);
   }
 
-  function nudge(edge, step) {
-    act("move", { role, edge, step });
+  // A word at a time, or a phrase: to the next comma, quotation mark, bracket or clause word.
+  function nudge(edge, step, unit = "word") {
+    act("move", { role, edge, step, unit });
   }
 
   function lastEnd(card) {
@@ -193,10 +194,14 @@
     const card = focusedCard();
     if (!card || !speakerDialog) return;
     speakerQuote = card;
-    speakerInput.value = "";
+    // The name the quote proposes is searched at once, and selected: Enter links the first match,
+    // typing replaces it.
+    speakerInput.value = card.dataset.name || "";
     $("#speaker-options").replaceChildren();
     speakerDialog.showModal();
     speakerInput.focus();
+    speakerInput.select();
+    if (speakerInput.value) htmx.trigger(speakerInput, "search");
   }
 
   function linkSpeaker(option) {
@@ -303,6 +308,22 @@
     if (event.target.closest('[data-action="help"]')) document.getElementById("shortcuts").showModal();
   });
 
+  // Bulk confirm (A) and bulk reject (R) from the keyboard: list the quotes, then Enter on the focused
+  // button decides them all; Tab and Space untick any first.
+  let bulkFocus = null; // the button to focus once the list arrives
+  let afterBulk = false; // a bulk decision was sent: focus goes on to a quote still to review
+
+  function bulkList(action) {
+    const form = $(`[data-action="${action}-preview"]`)?.form;
+    if (!form) return;
+    bulkFocus = action === "bulk" ? "bulk-confirm" : "bulk-reject";
+    form.requestSubmit();
+  }
+
+  document.addEventListener("submit", (event) => {
+    if (event.target.closest && event.target.closest("#bulk-preview")) afterBulk = true;
+  });
+
   const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   const clickIt = (selector) => {
     const button = $(selector);
@@ -325,6 +346,12 @@
     ArrowRight: () => nudge("start", 1),
     "Shift+ArrowLeft": () => nudge("end", -1),
     "Shift+ArrowRight": () => nudge("end", 1),
+    "[": () => nudge("start", -1, "phrase"),
+    "]": () => nudge("start", 1, "phrase"),
+    "{": () => nudge("end", -1, "phrase"),
+    "}": () => nudge("end", 1, "phrase"),
+    A: () => bulkList("bulk"),
+    R: () => bulkList("reject"),
     "/": () => act("split"),
     "+": () => join(),
     s: () => openSpeakers(),
@@ -339,7 +366,9 @@
   const readerKeys = new Set(["j", "k", "g", "?"]);
 
   document.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    // AltGr (Ctrl+Alt on some systems) types the brackets on many keyboards: it is no shortcut modifier.
+    const altGraph = event.getModifierState && event.getModifierState("AltGraph");
+    if (((event.ctrlKey || event.metaKey || event.altKey) && !altGraph) || typing(event.target)) return;
     if ($("dialog[open]")) return; // Esc closes a dialog natively; its own keys are its own
     const name = event.shiftKey && event.key.startsWith("Arrow") ? `Shift+${event.key}` : event.key;
     if (!review.hasAttribute("data-editor") && !readerKeys.has(name)) return;
@@ -355,6 +384,19 @@
   document.addEventListener("htmx:afterSettle", (event) => {
     speakerInput?.setAttribute("aria-expanded", String(options().length > 0));
     if (event.detail.target && event.detail.target.id === "speaker-options") return choose(0);
+    if (bulkFocus) {
+      // The list has arrived: its button takes the focus, so Enter decides (or the Cancel link, if none).
+      const button = $(`#bulk-preview [data-action="${bulkFocus}"]`) || $("#bulk-preview a");
+      bulkFocus = null;
+      if (button) return button.focus();
+    }
+    if (afterBulk) {
+      afterBulk = false;
+      const all = cards();
+      const index = Math.max(0, all.findIndex((card) => card.dataset.quoteId === focusedId));
+      const next = [...all.slice(index), ...all.slice(0, index)].find((card) => card.dataset.status === "suggested");
+      if (next) return focusCard(next);
+    }
     if (pendingFocus) {
       const created = cardById(pendingFocus);
       if (created) {

@@ -299,3 +299,20 @@ def test_in_a_document_takes_the_clause_after_it(nlp):
             "speaker": "a new Quinnipiac poll",
         }
     ]
+
+
+def test_a_report_of_a_report_quotes_the_fragment_to_its_closing_mark(nlp):
+    # Both readings quote "genocide,": the outer one too runs to the closing mark, and is mixed.
+    doc = nlp('Putin told Xi that the operation was needed to protect people against "genocide," the Kremlin said.')
+    assert sorted((q.text, q._.kind, q._.cue.text) for q in doc.spans["quotes"]) == [
+        ('Putin told Xi that the operation was needed to protect people against "genocide,"', "mixed", "said"),
+        ('that the operation was needed to protect people against "genocide,"', "mixed", "told"),
+    ]
+
+
+def test_a_clause_ending_in_a_quoted_fragment_keeps_the_closing_mark(nlp):
+    doc = nlp('According to the ministry, the mayor promised that the city would create "all the conditions."')
+    assert sorted((q.text, q._.kind) for q in doc.spans["quotes"]) == [
+        ('that the city would create "all the conditions."', "mixed"),
+        ('the mayor promised that the city would create "all the conditions."', "mixed"),
+    ]
