@@ -384,6 +384,13 @@ class Quote(models.Model):
     def __str__(self) -> str:
         return f"Quote {self.pk} in {self.article_id}"
 
+    # Every card on the review page shows both: Django's own get_FOO_display rebuilds a dict of the choices per call.
+    def get_kind_display(self) -> str:
+        return _KIND_LABELS.get(self.kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return _STATUS_LABELS.get(self.status, self.status)
+
     @property
     def origin_label(self) -> str:
         """Where the quote came from, in the editor's words; the full model version stays in `origin`."""
@@ -417,6 +424,10 @@ class Quote(models.Model):
         text = self.article.text
         check_span(text, self.cue_start, self.cue_end, "cue")
         check_span(text, self.mention_start, self.mention_end, "speaker mention")
+
+
+_KIND_LABELS: dict[str, str] = dict(Quote.Kind.choices)
+_STATUS_LABELS: dict[str, str] = dict(Quote.Status.choices)
 
 
 class QuotePart(models.Model):
