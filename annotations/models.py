@@ -296,6 +296,24 @@ def _fold_the_name(sender, instance: Speaker | SpeakerAlias, **kwargs) -> None:
     instance.normalized = fold_name(instance.name)
 
 
+# The columns of a quote its card on the review page reads.
+CARD_FIELDS = (
+    "article",
+    "kind",
+    "status",
+    "cue_start",
+    "cue_end",
+    "mention_start",
+    "mention_end",
+    "speaker",
+    "proposed_speaker_name",
+    "confidence",
+    "origin",
+    "reviewed_by",
+    "version",
+)
+
+
 class QuoteQuerySet(models.QuerySet["Quote"]):
     def editorial(self) -> QuoteQuerySet:
         """Editors' quotes and suggestions: not the gold reference layer, which is a yardstick, not work."""
@@ -305,7 +323,13 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         return self.annotate(first_start=Min("parts__start")).order_by("first_start", "pk")
 
     def for_display(self) -> QuoteQuerySet:
-        return self.select_related("speaker", "reviewed_by").prefetch_related("parts")
+        """What a quote's card shows, and no more: a page of cards loads neither the suggestion as first made
+        nor timestamps, nor the speaker's or the reviewer's other columns (the user's password hash among them)."""
+        return (
+            self.select_related("speaker", "reviewed_by")
+            .only(*CARD_FIELDS, "speaker__name", "reviewed_by__username")
+            .prefetch_related("parts")
+        )
 
 
 class Quote(models.Model):
