@@ -79,6 +79,11 @@ def base_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "speaker_base": reverse("annotations:speaker_detail", args=[0]).removesuffix("0/"),
         "kinds": Quote.Kind.choices,
         "speaker_kinds": Speaker.Kind.choices,
+        # Named even when unused: a card asks for each, and a name missing from the context costs an exception.
+        "error": "",
+        "error_quote": None,
+        "offer": None,
+        "oob": False,
     }
 
 
