@@ -67,8 +67,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out user or address is refused before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, with the user's permissions in one query rather than two.
-    "newsroom.auth.RoleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
