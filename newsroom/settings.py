@@ -67,7 +67,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out user or address is refused before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the user's permissions in one query rather than two.
+    "newsroom.auth.RoleBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
