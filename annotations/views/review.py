@@ -264,8 +264,8 @@ def quote_join(request: HttpRequest, article_id: int, quote_id: int) -> HttpResp
 
 
 def _offer_same_name(quote: Quote, speaker: Speaker, change: Change, *, editor) -> str:
-    """After a link: keep the names as aliases, and offer the quotes naming the speaker alike."""
-    quote.refresh_from_db(fields=["version"])
+    """After a link (`quote` as the link left it): keep the names as aliases, and offer the quotes naming the
+    speaker alike."""
     aliases = review.record_aliases(quote, speaker, editor=editor)
     alike = review.quotes_naming_alike(quote, speaker)
     if alike:
@@ -290,10 +290,10 @@ def quote_link_speaker(request: HttpRequest, article_id: int, quote_id: int) -> 
             if speaker is None:
                 raise review.ReviewError(f"No speaker is called “{data['q']}”: create one below.")
         with transaction.atomic():
-            review.quote_link_speaker(
+            linked = review.quote_link_speaker(
                 quote=quote, editor=request.user, version=data["version"], speaker=speaker, seconds=data["seconds"]
             )
-            more = _offer_same_name(quote, speaker, change, editor=request.user)
+            more = _offer_same_name(linked, speaker, change, editor=request.user)
         return f"Linked to {speaker.name}.{more}"
 
     return _quote_action(request, article_id, quote_id, LinkSpeakerForm, link, look=False)
@@ -308,10 +308,10 @@ def quote_new_speaker(request: HttpRequest, article_id: int, quote_id: int) -> H
             speaker, created = review.speaker_find_or_create(
                 name=review.proper_name(data["name"]), kind=data["kind"], editor=request.user
             )
-            review.quote_link_speaker(
+            linked = review.quote_link_speaker(
                 quote=quote, editor=request.user, version=data["version"], speaker=speaker, seconds=data["seconds"]
             )
-            more = _offer_same_name(quote, speaker, change, editor=request.user)
+            more = _offer_same_name(linked, speaker, change, editor=request.user)
         done = f"Created {speaker.name} and linked it." if created else f"{speaker.name} exists already: linked it."
         return done + more
 
