@@ -125,7 +125,7 @@ def review_context(request: HttpRequest, article: Article, **extra: Any) -> dict
     for status in statuses:
         by_status[status] += 1
     context = base_context(request, article)
-    context.update(claims_context(request, article, context["can_edit_claims"], **extra))
+    context.update(claims_context(article, context["can_edit_claims"], **extra))
     context.update(
         {
             "quotes": cards,
@@ -151,7 +151,7 @@ def review_context(request: HttpRequest, article: Article, **extra: Any) -> dict
     return context
 
 
-def claims_context(request: HttpRequest, article: Article, can_edit_claims: bool, **extra: Any) -> dict[str, Any]:
+def claims_context(article: Article, can_edit_claims: bool, **extra: Any) -> dict[str, Any]:
     """The claims section: the article's claims, with a form to edit each and one to add a claim."""
     claims = list(Claim.objects.filter(article=article).order_by("start", "pk"))
     for claim in claims:
@@ -211,7 +211,7 @@ def answer(
     (and `spans`, where a claim was) lie on; else the page (redirected after success)."""
     if request.htmx:
         context = base_context(request, article)
-        context.update(claims_context(request, article, context["can_edit_claims"], **extra))
+        context.update(claims_context(article, context["can_edit_claims"], **extra))
         spans = [*spans, *((claim.start, claim.end) for claim in context["claims"] if claim.start is not None)]
         context.update(
             {
