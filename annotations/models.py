@@ -296,6 +296,24 @@ def _fold_the_name(sender, instance: Speaker | SpeakerAlias, **kwargs) -> None:
     instance.normalized = fold_name(instance.name)
 
 
+# The columns of a quote its card on the review page reads.
+CARD_FIELDS = (
+    "article",
+    "kind",
+    "status",
+    "cue_start",
+    "cue_end",
+    "mention_start",
+    "mention_end",
+    "speaker",
+    "proposed_speaker_name",
+    "confidence",
+    "origin",
+    "reviewed_by",
+    "version",
+)
+
+
 class QuoteQuerySet(models.QuerySet["Quote"]):
     def editorial(self) -> QuoteQuerySet:
         """Editors' quotes and suggestions: not the gold reference layer, which is a yardstick, not work."""
@@ -305,7 +323,13 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         return self.annotate(first_start=Min("parts__start")).order_by("first_start", "pk")
 
     def for_display(self) -> QuoteQuerySet:
-        return self.select_related("speaker", "reviewed_by").prefetch_related("parts")
+        """What a quote's card shows, and no more: a page of cards loads neither the suggestion as first made
+        nor timestamps, nor the speaker's or the reviewer's other columns (the user's password hash among them)."""
+        return (
+            self.select_related("speaker", "reviewed_by")
+            .only(*CARD_FIELDS, "speaker__name", "reviewed_by__username")
+            .prefetch_related("parts")
+        )
 
 
 class Quote(models.Model):
@@ -384,6 +408,13 @@ class Quote(models.Model):
     def __str__(self) -> str:
         return f"Quote {self.pk} in {self.article_id}"
 
+    # Every card on the review page shows both: Django's own get_FOO_display rebuilds a dict of the choices per call.
+    def get_kind_display(self) -> str:
+        return _KIND_LABELS.get(self.kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return _STATUS_LABELS.get(self.status, self.status)
+
     @property
     def origin_label(self) -> str:
         """Where the quote came from, in the editor's words; the full model version stays in `origin`."""
@@ -417,6 +448,10 @@ class Quote(models.Model):
         text = self.article.text
         check_span(text, self.cue_start, self.cue_end, "cue")
         check_span(text, self.mention_start, self.mention_end, "speaker mention")
+
+
+_KIND_LABELS: dict[str, str] = dict(Quote.Kind.choices)
+_STATUS_LABELS: dict[str, str] = dict(Quote.Status.choices)
 
 
 class QuotePart(models.Model):

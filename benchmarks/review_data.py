@@ -67,4 +67,4 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 # Named, not left to force_login: with a throttling backend listed first (django-axes), a session saved
 # under it would not find its user again.
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "newsroom.auth.RoleBackend"

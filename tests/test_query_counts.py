@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations.models import Quote, QuotePart
+from annotations.views.common import CARDS_PER_PAGE
 from tests.factories import make_article, make_speaker
 
 WORDS = " ".join(f"word{i}" for i in range(400))
@@ -26,25 +27,30 @@ def add_quotes(article, speaker, count: int) -> None:
         QuotePart.objects.create(quote=quote, start=i * 8, end=i * 8 + 7)
 
 
-@pytest.mark.parametrize("n_quotes", [1, 50])
-def test_it_renders_the_article_page_in_constant_queries(editor_client, django_assert_num_queries, n_quotes):
-    article = make_article(WORDS)
+@pytest.mark.parametrize(("n_quotes", "queries"), [(1, 9), (50, 9), (CARDS_PER_PAGE + 5, 11)])
+def test_it_renders_the_article_page_in_constant_queries(editor_client, django_assert_num_queries, n_quotes, queries):
+    article = make_article(WORDS * 2)
     add_quotes(article, make_speaker(), n_quotes)
-    # session, user, article, the editor's permissions (user, groups), marking it open (no status change, no
-    # history row: looking is not editing), the quotes' and parts' spans as rows for the highlights, claims,
-    # the cards' quotes with speakers and their parts, the editor's last action for undo
-    with django_assert_num_queries(12):
+    # session, user, article, the editor's permissions (their own and their groups', one query), marking it
+    # open (no status change, no history row: looking is not editing), the cards' quotes with speakers and their
+    # parts (the highlights too, when every quote has its card), claims, the editor's last action for undo; past
+    # a page of cards, the quotes' and parts' spans as rows for the highlights
+    with django_assert_num_queries(queries):
         response = editor_client.get(reverse("annotations:article_detail", args=[article.pk]))
-    assert len(response.context["quotes"]) == n_quotes
+    assert len(response.context["quotes"]) == min(n_quotes, CARDS_PER_PAGE)
+    assert response.context["progress"]["total"] == n_quotes
+    # Looking again a moment later leaves the open marker as it is: no write.
+    with django_assert_num_queries(queries - 1):
+        editor_client.get(reverse("annotations:article_detail", args=[article.pk]))
 
 
 @pytest.mark.parametrize("n_quotes", [1, 50])
 def test_it_renders_the_article_list_in_constant_queries(editor_client, django_assert_num_queries, n_quotes):
     for _ in range(3):
         add_quotes(make_article(WORDS), None, n_quotes)
-    # session, user, the editor's permissions (user, groups), count for the paginator,
+    # session, user, the editor's permissions, count for the paginator,
     # the page of articles with counts, the outlets for the filter
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = editor_client.get(reverse("annotations:article_list"))
     assert len(response.context["page"].object_list) == 3
 
@@ -124,10 +130,10 @@ def test_it_bulk_confirms_in_constant_queries(editor_client, django_assert_num_q
     add_quotes(article, None, n_quotes)
     Quote.objects.filter(article=article).update(confidence=0.95)
     checked = [f"{pk}:1" for pk in Quote.objects.filter(article=article).values_list("pk", flat=True)]
-    # session, user, permissions (2), article, the quotes' spans and parts; savepoint, lock the quotes, their
+    # session, user, permissions, article, the quotes' spans and parts; savepoint, lock the quotes, their
     # parts, the update, the history rows, the article into review and its history row, the action log, release;
-    # then what changed: the cards (quotes, parts), the quotes near them (quotes, parts), claims, progress, undo
-    with django_assert_num_queries(23):
+    # then what changed: the cards and the quotes near them (quotes, parts), claims, progress, undo
+    with django_assert_num_queries(20):
         response = editor_client.post(
             reverse("annotations:bulk_confirm", args=[article.pk]),
             {"threshold": "0.9", "quotes": checked, "without_speaker": "1"},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from annotations import roles
@@ -42,3 +42,23 @@ def test_it_lets_a_staff_member_of_admins_curate_speakers_and_quotes_in_the_admi
     assert client.get(reverse("admin:annotations_quote_delete", args=[quote.pk])).status_code == 200
     # ... but not the accounts: that stays with superusers.
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_it_takes_permissions_given_to_a_person_as_well_as_their_roles_and_a_role_taken_away_at_once(client):
+    article = make_article("The minister said the plan will work.")
+    quote = make_quote(article, "the plan will work")
+    user = make_user("reader-with-one-right", role=RESEARCHERS)
+    user.user_permissions.add(Permission.objects.get(codename="change_quote"))
+    client.force_login(user)
+    confirm = reverse("annotations:quote_confirm", args=[article.pk, quote.pk])
+    assert client.post(confirm, {"version": quote.version}).status_code == 302
+    user.user_permissions.clear()
+    assert client.post(confirm, {"version": quote.version + 1}).status_code == 403
+    user.groups.add(Group.objects.get(name=EDITORS))
+    assert (
+        client.post(reverse("annotations:quote_reject", args=[article.pk, quote.pk]), {"version": 2}).status_code == 302
+    )
+    user.groups.clear()
+    assert (
+        client.post(reverse("annotations:quote_reject", args=[article.pk, quote.pk]), {"version": 3}).status_code == 403
+    )

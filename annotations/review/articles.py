@@ -12,11 +12,15 @@ from annotations.review.log import change_entry, log_action
 
 # An editor who opened an article this recently still has it: "next article" skips it.
 OPEN_FOR = timedelta(minutes=30)
+# Reloading the page within this keeps the marker as it is: no write for every look.
+OPEN_REFRESH = timedelta(minutes=1)
 
 
 def article_open(*, article: Article, editor) -> None:
     """An editor opened the article: it is theirs for a while. Its status waits for the first action."""
     now = timezone.now()
+    if article.opened_by_id == editor.pk and article.opened_at and now - article.opened_at < OPEN_REFRESH:
+        return
     # A plain UPDATE: opening is bookkeeping, not an editorial change for the history.
     Article.objects.filter(pk=article.pk).update(opened_by=editor, opened_at=now)
     article.opened_by, article.opened_at = editor, now

@@ -14,7 +14,7 @@ CLAIM_STATE_FIELDS = ("statement", "verdict", "rationale", "review_url", "quote_
 
 def quote_state(quote: Quote, parts: list[list[int]] | None = None) -> dict[str, Any]:
     if parts is None:
-        parts = [[part.start, part.end] for part in quote.parts.order_by("start")]
+        parts = [[part.start, part.end] for part in quote.parts.all()]
     return {
         **{field: getattr(quote, field) for field in QUOTE_STATE_FIELDS},
         **review_state(quote),

@@ -21,7 +21,14 @@ SPAN_ROLES = {"content": "content part", "mention": "speaker mention", "cue": "c
 
 
 def _lock_quote(quote: Quote, version: int) -> Quote:
-    locked = Quote.objects.select_for_update(of=("self",)).select_related("article").filter(pk=quote.pk).first()
+    # Its parts read once, after the row is locked: the state for undo and the action itself share them.
+    locked = (
+        Quote.objects.select_for_update(of=("self",))
+        .select_related("article")
+        .prefetch_related("parts")
+        .filter(pk=quote.pk)
+        .first()
+    )
     if locked is None:
         raise QuoteGone()
     if locked.version != version:

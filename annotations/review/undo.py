@@ -14,8 +14,10 @@ from annotations.review.log import CLAIM_STATE_FIELDS, QUOTE_STATE_FIELDS, resto
 from annotations.review.quotes import QUOTE_FIELDS, REVIEW_FIELDS, delete_part, new_part
 
 
-def last_action(*, article: Article, editor) -> ReviewAction | None:
-    return ReviewAction.objects.undoable(article=article, editor=editor).first()
+def last_action(*, article: Article, editor, changes: bool = True) -> ReviewAction | None:
+    """The action undo would revert; changes=False for its label alone (the undo button), without the states."""
+    actions = ReviewAction.objects.undoable(article=article, editor=editor)
+    return (actions if changes else actions.defer("changes")).first()
 
 
 def undo_last(*, article: Article, editor) -> ReviewAction:

@@ -38,7 +38,7 @@ from annotations.forms import (
     RemovePartForm,
     parse_id,
 )
-from annotations.models import Article, Quote, Speaker
+from annotations.models import Article, Claim, Quote, Speaker
 from annotations.views.common import (
     CARDS_PER_PAGE,
     TEMPLATE,
@@ -72,9 +72,9 @@ def _quote_action(
 ) -> HttpResponse:
     """Validate the form, run `action` on the quote, answer with what changed; `action` returns the notice.
 
-    `look`: the action changes how the quote's highlights look (its status), so
-    their blocks are sent again; `moves`: it moves spans, so the blocks under
-    the new spans go too.
+    `look`: the action changes how the quote's highlights look (its status);
+    `moves`: it moves spans. Either way the blocks under its spans are sent
+    again, those it was over before and those it is over now.
     """
     article = get_article_for_editor(request, article_id)
     change = Change(quotes=[quote_id])
@@ -82,6 +82,7 @@ def _quote_action(
     if quote is None:
         return _refused(request, article, change, review.QuoteGone())
     quote.article = article
+    change.statuses[quote.pk] = quote.status
     if look or moves:
         change.touch([quote])
     form = form_class(request.POST)
@@ -91,8 +92,6 @@ def _quote_action(
         notice = action(quote, form.cleaned_data, change)
     except FAILURES as error:
         return _refused(request, article, change, error)
-    if moves:
-        change.touch(quotes_with_spans(article, [*change.quotes, *change.created]))
     return answer_change(request, article, change, notice=notice, anchor=f"quote-{change.focus or quote_id}")
 
 
@@ -268,8 +267,8 @@ def quote_join(request: HttpRequest, article_id: int, quote_id: int) -> HttpResp
 
 
 def _offer_same_name(quote: Quote, speaker: Speaker, change: Change, *, editor) -> str:
-    """After a link: keep the names as aliases, and offer the quotes naming the speaker alike."""
-    quote.refresh_from_db(fields=["version"])
+    """After a link (`quote` as the link left it): keep the names as aliases, and offer the quotes naming the
+    speaker alike."""
     aliases = review.record_aliases(quote, speaker, editor=editor)
     alike = review.quotes_naming_alike(quote, speaker)
     if alike:
@@ -294,10 +293,10 @@ def quote_link_speaker(request: HttpRequest, article_id: int, quote_id: int) -> 
             if speaker is None:
                 raise review.ReviewError(f"No speaker is called “{data['q']}”: create one below.")
         with transaction.atomic():
-            review.quote_link_speaker(
+            linked = review.quote_link_speaker(
                 quote=quote, editor=request.user, version=data["version"], speaker=speaker, seconds=data["seconds"]
             )
-            more = _offer_same_name(quote, speaker, change, editor=request.user)
+            more = _offer_same_name(linked, speaker, change, editor=request.user)
         return f"Linked to {speaker.name}.{more}"
 
     return _quote_action(request, article_id, quote_id, LinkSpeakerForm, link, look=False)
@@ -312,10 +311,10 @@ def quote_new_speaker(request: HttpRequest, article_id: int, quote_id: int) -> H
             speaker, created = review.speaker_find_or_create(
                 name=review.proper_name(data["name"]), kind=data["kind"], editor=request.user
             )
-            review.quote_link_speaker(
+            linked = review.quote_link_speaker(
                 quote=quote, editor=request.user, version=data["version"], speaker=speaker, seconds=data["seconds"]
             )
-            more = _offer_same_name(quote, speaker, change, editor=request.user)
+            more = _offer_same_name(linked, speaker, change, editor=request.user)
         done = f"Created {speaker.name} and linked it." if created else f"{speaker.name} exists already: linked it."
         return done + more
 
@@ -469,18 +468,20 @@ def undo(request: HttpRequest, article_id: int) -> HttpResponse:
     touched = [entry["pk"] for entry in (last.changes if last else []) if entry["model"] == "quote"]
     change = Change(quotes=touched)
     change.touch(quotes_with_spans(article, touched))
+    # Where the claims it touched are now: an undone new claim leaves its span unmarked.
+    claims = [entry["pk"] for entry in (last.changes if last else []) if entry["model"] == "claim"]
+    claim_spans = list(Claim.objects.filter(pk__in=claims, start__isnull=False).values_list("start", "end"))
     try:
         action = review.undo_last(article=article, editor=request.user)
     except FAILURES as error:
         return _refused(request, article, change, error)
     if any(entry["model"] == "claim" for entry in action.changes):
-        return answer(request, article, partial="claims-update", notice=f"Undid {action.label}.")
+        return answer(request, article, partial="claims-update", notice=f"Undid {action.label}.", spans=claim_spans)
     if any(entry["model"] == "article" for entry in action.changes):
         article.refresh_from_db(fields=["status"])
         return _article_answer(request, article, notice=f"Undid {action.label}.")
     # A quote the action created is gone; the others are back where they were.
     change.removed = [entry["pk"] for entry in action.changes if entry["before"] is None]
-    change.touch(quotes_with_spans(article, touched))
     return answer_change(request, article, change, notice=f"Undid {action.label}.")
 
 
@@ -511,7 +512,7 @@ def _article_answer(request: HttpRequest, article, *, notice: str) -> HttpRespon
         return answer_change(request, article, Change(), notice=notice)
     context = {
         **base_context(request, article),
-        "last_action": review.last_action(article=article, editor=request.user),
+        "last_action": review.last_action(article=article, editor=request.user, changes=False),
     }
     response = render(request, f"{TEMPLATE}#article-update", context)
     trigger_client_event(response, "quotebook:notice", {"message": notice})
