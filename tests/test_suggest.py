@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from annotations import suggest as suggest_module
 from annotations.models import Article, Quote, QuotePart
-from annotations.suggest import suggest_articles
+from annotations.suggest import pipeline, suggest_articles
 from tests.factories import make_article, make_quote, make_speaker
 
 TEXT = (
@@ -158,3 +158,14 @@ def test_every_stored_suggestion_and_part_has_its_creation_in_the_history():
     for part in parts:
         created = part.history.get(history_type="+")
         assert (created.quote_id, created.start, created.end) == (part.quote_id, part.start, part.end)
+
+
+@pytest.mark.django_db
+def test_the_suggester_forgets_the_new_words_of_the_articles_it_has_read():
+    """A worker's memory does not grow with every article: its pipeline's vocabulary stays as loaded."""
+    suggest_articles([make_article(TEXT)])
+    strings = len(pipeline().vocab.strings)
+    article = make_article('"The zorblatt quintuplex will flummox Wexlerbrook," Ottoline Fizzwhistle said.')
+    assert suggest_articles([article]) == 1
+    assert Quote.objects.get(article=article).proposed_speaker_name == "Ottoline Fizzwhistle"
+    assert len(pipeline().vocab.strings) == strings
