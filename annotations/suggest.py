@@ -140,8 +140,11 @@ def _mark_suggested(chunk: list[tuple[Article, list[Suggestion]]], origin_: str)
         updated_at=timezone.now(),
     )
     stored = list(Article.objects.filter(pk__in=ids).order_by("pk"))
-    Article.history.bulk_history_create(stored, update=True)
     by_pk = {article.pk: article for article in stored}
+    for article, _ in chunk:
+        if article.pk in by_pk and hasattr(article, "_history_user"):
+            by_pk[article.pk]._history_user = article._history_user
+    Article.history.bulk_history_create(stored, update=True)
     for article, _ in chunk:
         if article.pk in by_pk:
             article.status = by_pk[article.pk].status
