@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -53,6 +54,17 @@ def _overlaps(parts: Iterable[tuple[int, int]], others: Iterable[tuple[int, int]
     return any(start < other_end and other_start < end for start, end in parts for other_start, other_end in others)
 
 
+def _disjoint(parts: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """Content parts in order, overlapping ones merged: a quote's parts never share characters."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(parts):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
 def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
     """Store the new suggestions of a chunk of articles, and mark the articles suggested; returns how many.
 
@@ -75,6 +87,8 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
             for part in quote.parts.all()
         ]
         for suggestion in found:
+            # The finder can return a part inside another; stored as it is, one article would fail its chunk.
+            suggestion = replace(suggestion, parts=_disjoint(suggestion.parts))
             if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
                 continue
             new.append((article, suggestion))

@@ -149,6 +149,10 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
                 break
             if any(w.poll() is not None for w in workers):
                 raise SystemExit("a worker stopped early")
+            failed = DBTaskResult.objects.filter(status="FAILED").first()
+            if failed is not None:
+                # Its articles would never be suggested: say why instead of waiting for ever.
+                raise SystemExit(f"a task failed ({failed.task_path}): {failed.traceback.strip().splitlines()[-1]}")
         # Over when the last task finished, as its worker recorded it, not at the next look from here.
         times = DBTaskResult.objects.aggregate(first=Min("started_at"), last=Max("finished_at"))
         elapsed = (times["last"] - started).total_seconds()

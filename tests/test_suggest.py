@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from annotations import suggest as suggest_module
 from annotations.models import Article, Quote, QuotePart
-from annotations.suggest import pipeline, suggest_articles
+from annotations.nlp import Suggestion
+from annotations.suggest import _store, pipeline, suggest_articles
 from tests.factories import make_article, make_quote, make_speaker
 
 TEXT = (
@@ -169,3 +170,19 @@ def test_the_suggester_forgets_the_new_words_of_the_articles_it_has_read():
     assert suggest_articles([article]) == 1
     assert Quote.objects.get(article=article).proposed_speaker_name == "Ottoline Fizzwhistle"
     assert len(pipeline().vocab.strings) == strings
+
+
+@pytest.mark.django_db
+def test_a_suggestion_whose_parts_overlap_is_stored_with_them_merged_and_the_chunk_goes_in():
+    """The finder once returned a part inside another; the database refused it and the whole chunk with it."""
+    article, other = make_article(TEXT), make_article(TEXT)
+    overlapping = Suggestion(
+        parts=((0, 10), (15, 40), (15, 25)), cue=None, speaker=None, speaker_name=None, kind="indirect", confidence=0.4
+    )
+    plain = Suggestion(parts=((42, 60),), cue=None, speaker=None, speaker_name=None, kind="direct", confidence=0.9)
+    with transaction.atomic():
+        assert _store([(article, [overlapping]), (other, [plain])], "test-0") == 2
+    quote = Quote.objects.get(article=article)
+    assert [(part.start, part.end) for part in quote.parts.all()] == [(0, 10), (15, 40)]
+    assert quote.suggested["parts"] == [[0, 10], [15, 40]]
+    assert Quote.objects.filter(article=other).exists()
