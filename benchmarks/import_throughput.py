@@ -18,6 +18,9 @@ model as shipped, one process, same texts), each worker's peak memory after a
 quarter and at the end of the run, and whether both runs stored the same
 suggestions. A run's time goes from starting the workers (their start-up
 included, and printed) to the end of the last task, as the worker recorded it.
+Each worker's CPU time is printed too, and the bare pipeline's rate over the
+workers' CPU time in all: on a shared machine that ratio is steadier than the
+wall clock's.
 """
 
 from __future__ import annotations
@@ -86,16 +89,25 @@ def polnear() -> list[tuple[str, str]]:
     return [(path.stem, path.read_text(encoding="utf-8")) for path in sorted(POLNEAR_TRAIN.glob("*.txt"))]
 
 
-def bare_pipe(texts: list[str]) -> tuple[int, float]:
+def bare_pipe(texts: list[str]) -> tuple[int, float, float]:
     from annotations.nlp import COMPONENT_NAME, DEFAULT_MODELS, load_pipeline
     from annotations.nlp.component import PARAGRAPHS_NAME
 
     nlp = load_pipeline(DEFAULT_MODELS)
     ours = [name for name in (COMPONENT_NAME, PARAGRAPHS_NAME) if name in nlp.pipe_names]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with nlp.select_pipes(disable=ours):
         tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
-    return tokens, time.perf_counter() - started
+    return tokens, time.perf_counter() - started, time.process_time() - cpu
+
+
+def cpu_seconds(pid: int) -> float:
+    """The process's CPU time so far (user + system): on a shared machine, steadier than the wall clock."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def memory_kb(pid: int, field: str) -> int:
@@ -157,6 +169,7 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
         times = DBTaskResult.objects.aggregate(first=Min("started_at"), last=Max("finished_at"))
         elapsed = (times["last"] - started).total_seconds()
         peaks = {w.pid: memory_kb(w.pid, "VmHWM") for w in workers}
+        cpu = [cpu_seconds(w.pid) for w in workers]
     finally:
         for worker in workers:
             worker.terminate()
@@ -184,6 +197,7 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
         "digest": digest.hexdigest()[:12],
         "quarter_peak_mb": [kb / 1024 for kb in quarter_peak.values()],
         "peak_mb": [kb / 1024 for kb in peaks.values()],
+        "cpu": cpu,
     }
 
 
@@ -247,8 +261,11 @@ def main() -> None:
         f"database {url.split(':', 1)[0]}"
     )
     try:
-        tokens, seconds = bare_pipe(texts)
-        print(f"bare nlp.pipe, 1 process: {tokens:,} tokens in {seconds:.1f} s = {tokens / seconds:,.0f} tokens/s")
+        tokens, seconds, bare_cpu = bare_pipe(texts)
+        print(
+            f"bare nlp.pipe, 1 process: {tokens:,} tokens in {seconds:.1f} s = {tokens / seconds:,.0f} tokens/s "
+            f"({bare_cpu:.1f} s CPU)"
+        )
         baseline = tokens / seconds
         digests = set()
         for n in args.workers:
@@ -261,7 +278,9 @@ def main() -> None:
                 f"{result['articles'] / result['seconds']:.1f} articles/s, "
                 f"{rate:,.0f} tokens/s ({rate / baseline:.0%} of bare nlp.pipe); peak memory per worker "
                 f"after a quarter {', '.join(f'{mb:.0f}' for mb in result['quarter_peak_mb'])} MB, "
-                f"at the end {', '.join(f'{mb:.0f}' for mb in result['peak_mb'])} MB; digest {result['digest']}"
+                f"at the end {', '.join(f'{mb:.0f}' for mb in result['peak_mb'])} MB; "
+                f"CPU per worker {', '.join(f'{s:.1f}' for s in result['cpu'])} s, in all "
+                f"{bare_cpu / sum(result['cpu']):.0%} of bare nlp.pipe's rate; digest {result['digest']}"
             )
         print("same stored suggestions in every run:", "yes" if len(digests) == 1 else f"NO ({', '.join(digests)})")
     finally:
