@@ -36,6 +36,7 @@ __all__ = [
     "fold_name",
     "full_name_in_text",
     "link_speaker",
+    "link_speakers",
     "match_mention",
     "normalise_name",
     "search_speakers",
@@ -86,21 +87,26 @@ def match_mention(mention: str, candidates: Mapping[str, Iterable[T]], *, articl
     return None
 
 
-def speakers_named(name: str, *, article_text: str | None = None, written: str = "") -> list[Speaker]:
-    """The speakers the first form of `name` that names anyone names, oldest first; [] when none does."""
-    forms = _forms(name, article_text, written)
+def _holders(forms: set[str]) -> dict[str, list[Speaker]]:
+    """Each folded form's speakers, by name or alias, oldest first: two indexed queries however many forms."""
     if not forms:
-        return []
-    # Two indexed queries whatever the number of forms: names, then aliases.
+        return {}
     holders: dict[str, dict[int, Speaker]] = {}
     for speaker in Speaker.objects.filter(normalized__in=forms).order_by("pk"):
         holders.setdefault(speaker.normalized, {})[speaker.pk] = speaker
     for alias in SpeakerAlias.objects.filter(normalized__in=forms).select_related("speaker").order_by("speaker_id"):
         holders.setdefault(alias.normalized, {}).setdefault(alias.speaker_id, alias.speaker)
-    for form in forms:
-        if form in holders:
-            return sorted(holders[form].values(), key=lambda speaker: speaker.pk)
-    return []
+    return {form: sorted(found.values(), key=lambda speaker: speaker.pk) for form, found in holders.items()}
+
+
+def _first_named(forms: list[str], holders: Mapping[str, list[Speaker]]) -> list[Speaker]:
+    return next((holders[form] for form in forms if form in holders), [])
+
+
+def speakers_named(name: str, *, article_text: str | None = None, written: str = "") -> list[Speaker]:
+    """The speakers the first form of `name` that names anyone names, oldest first; [] when none does."""
+    forms = _forms(name, article_text, written)
+    return _first_named(forms, _holders(set(forms)))
 
 
 def link_speaker(name: str, *, article_text: str | None = None, written: str = "") -> Speaker | None:
@@ -111,6 +117,17 @@ def link_speaker(name: str, *, article_text: str | None = None, written: str = "
     """
     found = speakers_named(name, article_text=article_text, written=written)
     return found[0] if len(found) == 1 else None
+
+
+def link_speakers(
+    mentions: Iterable[tuple[str, str | None, str]],
+) -> dict[tuple[str, str | None, str], Speaker | None]:
+    """link_speaker for many (name, article text, mention as written) at once, in two queries: the suggester's
+    chunk of articles."""
+    forms = {mention: _forms(*mention) for mention in set(mentions)}
+    holders = _holders({form for found in forms.values() for form in found})
+    linked = {mention: _first_named(found, holders) for mention, found in forms.items()}
+    return {mention: found[0] if len(found) == 1 else None for mention, found in linked.items()}
 
 
 def search_speakers(typed: str, *, limit: int) -> list[Speaker]:

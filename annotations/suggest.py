@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 from spacy.language import Language
 
 from annotations.models import Article, Quote, QuotePart, Speaker
 from annotations.nlp import DEFAULT_MODELS, Suggestion, cached_pipeline, origin, suggest
-from annotations.speakers import link_speaker
+from annotations.speakers import link_speakers
 
 
 def spacy_model_names() -> tuple[str, ...]:
@@ -51,36 +54,70 @@ def _overlaps(parts: Iterable[tuple[int, int]], others: Iterable[tuple[int, int]
     return any(start < other_end and other_start < end for start, end in parts for other_start, other_end in others)
 
 
-def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
+def _written(article: Article, suggestion: Suggestion) -> str:
+    """The speaker mention as the article has it ("the West" where the proposed name is "West")."""
+    return article.text[suggestion.speaker[0] : suggestion.speaker[1]] if suggestion.speaker else ""
+
+
+def _disjoint(parts: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """Content parts in order, overlapping ones merged: a quote's parts never share characters."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(parts):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
+    """Store the new suggestions of a chunk of articles, and mark the articles suggested; returns how many.
+
+    A fixed number of queries for the whole chunk, however many articles and suggestions it has.
+    """
+    ids = [article.pk for article, _ in chunk]
     # Gold quotes are a reference layer: suggestions are shown beside them so they can be compared.
-    existing = list(article.quotes.exclude(origin=Quote.GOLD_ORIGIN).prefetch_related("parts"))
-    known = {tuple((part.start, part.end) for part in quote.parts.all()) for quote in existing}
-    # Editors' work is never second-guessed: no suggestion over a quote they reviewed or wrote.
-    reviewed = [
-        (part.start, part.end)
-        for quote in existing
-        if quote.status != Quote.Status.SUGGESTED or quote.origin == Quote.MANUAL_ORIGIN
-        for part in quote.parts.all()
-    ]
-    # An article quotes the same few people many times: look each name up once.
-    linked: dict[tuple[str, str], Speaker | None] = {}
-    kept: set[int] = set()
-    quotes: list[Quote] = []
-    spans: list[tuple[tuple[int, int], ...]] = []
-    for suggestion in found:
-        if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
-            continue
+    existing: dict[int, list[Quote]] = {}
+    for quote in Quote.objects.filter(article__in=ids).exclude(origin=Quote.GOLD_ORIGIN).prefetch_related("parts"):
+        existing.setdefault(quote.article_id, []).append(quote)
+    new: list[tuple[Article, Suggestion]] = []
+    for article, found in chunk:
+        quotes = existing.get(article.pk, [])
+        known = {tuple((part.start, part.end) for part in quote.parts.all()) for quote in quotes}
+        # Editors' work is never second-guessed: no suggestion over a quote they reviewed or wrote.
+        reviewed = [
+            (part.start, part.end)
+            for quote in quotes
+            if quote.status != Quote.Status.SUGGESTED or quote.origin == Quote.MANUAL_ORIGIN
+            for part in quote.parts.all()
+        ]
+        for suggestion in found:
+            # The finder can return a part inside another; stored as it is, one article would fail its chunk.
+            suggestion = replace(suggestion, parts=_disjoint(suggestion.parts))
+            if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
+                continue
+            new.append((article, suggestion))
+            known.add(suggestion.parts)
+    # Articles quote the same few people many times: each name is looked up once, for the whole chunk.
+    linked = link_speakers((s.speaker_name, article.text, _written(article, s)) for article, s in new if s.speaker_name)
+    # Locked like an editor's link: a speaker merged away meanwhile leaves the name for an editor.
+    wanted = {speaker.pk for speaker in linked.values() if speaker is not None}
+    kept = (
+        set(
+            Speaker.objects.select_for_update(no_key=True)
+            .filter(pk__in=wanted)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if wanted
+        else set()
+    )
+    quotes = []
+    for article, suggestion in new:
         name = suggestion.speaker_name
-        written = article.text[suggestion.speaker[0] : suggestion.speaker[1]] if suggestion.speaker else ""
-        if name and (name, written) not in linked:
-            linked[name, written] = link_speaker(name, article_text=article.text, written=written)
-        speaker = linked[name, written] if name else None
+        speaker = linked[name, article.text, _written(article, suggestion)] if name else None
         if speaker is not None and speaker.pk not in kept:
-            # Locked like an editor's link: a speaker merged away meanwhile leaves the name for an editor.
-            if Speaker.objects.select_for_update(no_key=True).filter(pk=speaker.pk).exists():
-                kept.add(speaker.pk)
-            else:
-                speaker = linked[name, written] = None
+            speaker = None
         quotes.append(
             Quote(
                 article=article,
@@ -91,46 +128,76 @@ def _store(article: Article, found: list[Suggestion], origin_: str) -> int:
                 mention_start=suggestion.speaker[0] if suggestion.speaker else None,
                 mention_end=suggestion.speaker[1] if suggestion.speaker else None,
                 speaker=speaker,
-                proposed_speaker_name="" if speaker else (suggestion.speaker_name or "")[:300],
+                proposed_speaker_name="" if speaker else (name or "")[:300],
                 confidence=suggestion.confidence,
                 origin=origin_,
                 suggested=_snapshot(suggestion, origin_, speaker),
             )
         )
-        spans.append(suggestion.parts)
-        known.add(suggestion.parts)
     if quotes:
-        # A handful of INSERTs per article however many it quotes, history rows included; both
-        # PostgreSQL and SQLite hand the new primary keys back, so the parts can point at their quotes.
+        # A handful of INSERTs for the chunk, history rows included; both PostgreSQL and SQLite hand
+        # the new primary keys back, so the parts can point at their quotes.
         bulk_create_with_history(quotes, Quote)
         parts = [
             QuotePart(quote=quote, start=start, end=end)
-            for quote, span in zip(quotes, spans, strict=True)
-            for start, end in span
+            for quote, (_, suggestion) in zip(quotes, new, strict=True)
+            for start, end in suggestion.parts
         ]
         bulk_create_with_history(parts, QuotePart)
-    fields = ["suggester_version", "updated_at"]
-    if article.status == Article.Status.NEW:
-        article.status = Article.Status.SUGGESTED
-        fields.append("status")
-    article.suggester_version = origin_
-    article.save(update_fields=fields)
+    _mark_suggested(chunk, origin_)
     return len(quotes)
 
 
-def suggest_articles(articles: Iterable[Article], *, batch_size: int = 16) -> int:
+def _mark_suggested(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> None:
+    """Record the suggester's version on the articles; a new one becomes suggested. One history row each."""
+    ids = [article.pk for article, _ in chunk]
+    # The status as stored decides, not as it was read before the pipeline ran: an article an editor
+    # moved on meanwhile stays where the editor put it.
+    Article.objects.filter(pk__in=ids).update(
+        status=Case(When(status=Article.Status.NEW, then=Value(Article.Status.SUGGESTED)), default=F("status")),
+        suggester_version=origin_,
+        updated_at=timezone.now(),
+    )
+    stored = list(Article.objects.filter(pk__in=ids).order_by("pk"))
+    by_pk = {article.pk: article for article in stored}
+    for article, _ in chunk:
+        if article.pk in by_pk and hasattr(article, "_history_user"):
+            by_pk[article.pk]._history_user = article._history_user
+    Article.history.bulk_history_create(stored, update=True)
+    for article, _ in chunk:
+        if article.pk in by_pk:
+            article.status = by_pk[article.pk].status
+            article.suggester_version = origin_
+            article.updated_at = by_pk[article.pk].updated_at
+
+
+# Articles run through the pipeline and then stored together, in one transaction.
+CHUNK = 32
+# Characters per nlp.pipe batch at most: a worker's peak memory follows the words in a batch (32 short
+# articles or a few long ones), and stays flat whatever it is given; the speed is the same.
+BATCH_CHARS = 20_000
+
+
+def suggest_articles(articles: Iterable[Article], *, batch_size: int = CHUNK) -> int:
     """Suggest quotes in articles and store the new ones; returns how many were stored.
 
     Idempotent: a suggestion with the same content parts as any existing quote,
     or overlapping one an editor reviewed, is skipped, and existing quotes are
-    never changed. Each article is stored in its own transaction.
+    never changed. The articles are read CHUNK at a time through nlp.pipe, and
+    each chunk's suggestions are stored in one transaction: an article gets all
+    its suggestions or none, and a run cut short is finished by running it again.
     """
     articles = list(articles)
     nlp = pipeline()
     origin_ = origin(nlp)
     created = 0
-    found_per_article = suggest(nlp, (article.text for article in articles), batch_size=batch_size)
-    for article, found in zip(articles, found_per_article, strict=True):
+    for start in range(0, len(articles), CHUNK):
+        chunk = articles[start : start + CHUNK]
+        # Words first seen in these articles are forgotten again afterwards (the suggestions keep
+        # plain strings and offsets), so a worker's memory does not grow with every article it reads.
+        with nlp.memory_zone():
+            texts = (article.text for article in chunk)
+            found = list(suggest(nlp, texts, batch_size=batch_size, batch_chars=BATCH_CHARS))
         with transaction.atomic():
-            created += _store(article, found, origin_)
+            created += _store(list(zip(chunk, found, strict=True)), origin_)
     return created

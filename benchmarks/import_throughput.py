@@ -8,12 +8,19 @@ import batches of 100 articles on the database task backend; then 1, and then
 2, `manage.py db_worker` processes import and suggest everything. Each run
 starts from an empty database: a PostgreSQL database named after DATABASE_URL's
 with "_bench" added (created and dropped here) when DATABASE_URL is set, else a
-SQLite file in a temporary folder.
+SQLite file in a temporary folder. The workers run as in production: DEBUG off
+(a throwaway SECRET_KEY unless one is set), static files collected. PolNeAR's
+texts are shuffled in among the generated ones (with a fixed seed), so every
+quarter of the run reads the same mix.
 
 Prints articles and tokens per second for each run and for bare nlp.pipe (the
 model as shipped, one process, same texts), each worker's peak memory after a
 quarter and at the end of the run, and whether both runs stored the same
-suggestions.
+suggestions. A run's time goes from starting the workers (their start-up
+included, and printed) to the end of the last task, as the worker recorded it.
+Each worker's CPU time is printed too, and the bare pipeline's rate over the
+workers' CPU time in all: on a shared machine that ratio is steadier than the
+wall clock's.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ import argparse
 import hashlib
 import os
 import random
+import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -80,16 +89,25 @@ def polnear() -> list[tuple[str, str]]:
     return [(path.stem, path.read_text(encoding="utf-8")) for path in sorted(POLNEAR_TRAIN.glob("*.txt"))]
 
 
-def bare_pipe(texts: list[str]) -> tuple[int, float]:
+def bare_pipe(texts: list[str]) -> tuple[int, float, float]:
     from annotations.nlp import COMPONENT_NAME, DEFAULT_MODELS, load_pipeline
     from annotations.nlp.component import PARAGRAPHS_NAME
 
     nlp = load_pipeline(DEFAULT_MODELS)
     ours = [name for name in (COMPONENT_NAME, PARAGRAPHS_NAME) if name in nlp.pipe_names]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with nlp.select_pipes(disable=ours):
         tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
-    return tokens, time.perf_counter() - started
+    return tokens, time.perf_counter() - started, time.process_time() - cpu
+
+
+def cpu_seconds(pid: int) -> float:
+    """The process's CPU time so far (user + system): on a shared machine, steadier than the wall clock."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def memory_kb(pid: int, field: str) -> int:
@@ -106,6 +124,8 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
     """Empty the database, queue the batches, let n workers import and suggest; figures and a digest of the result."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django.db.models import Max, Min
+    from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
     from annotations.corpus.batches import create_batch
@@ -122,7 +142,7 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
         ]
         create_batch(editor=editor, fmt="jsonl", entries=entries)
     command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2"]
-    started = time.perf_counter()
+    started = timezone.now()
     workers = [
         subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(n_workers)
@@ -141,8 +161,15 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
                 break
             if any(w.poll() is not None for w in workers):
                 raise SystemExit("a worker stopped early")
-        elapsed = time.perf_counter() - started
+            failed = DBTaskResult.objects.filter(status="FAILED").first()
+            if failed is not None:
+                # Its articles would never be suggested: say why instead of waiting for ever.
+                raise SystemExit(f"a task failed ({failed.task_path}): {failed.traceback.strip().splitlines()[-1]}")
+        # Over when the last task finished, as its worker recorded it, not at the next look from here.
+        times = DBTaskResult.objects.aggregate(first=Min("started_at"), last=Max("finished_at"))
+        elapsed = (times["last"] - started).total_seconds()
         peaks = {w.pid: memory_kb(w.pid, "VmHWM") for w in workers}
+        cpu = [cpu_seconds(w.pid) for w in workers]
     finally:
         for worker in workers:
             worker.terminate()
@@ -163,11 +190,14 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
     digest = hashlib.sha256(repr(rows).encode())
     return {
         "seconds": elapsed,
+        # Python, Django and the start-up checks, until a worker took its first task (the model loads after).
+        "start_up": (times["first"] - started).total_seconds(),
         "articles": Article.objects.count(),
         "quotes": len(rows),
         "digest": digest.hexdigest()[:12],
         "quarter_peak_mb": [kb / 1024 for kb in quarter_peak.values()],
         "peak_mb": [kb / 1024 for kb in peaks.values()],
+        "cpu": cpu,
     }
 
 
@@ -202,8 +232,17 @@ def main() -> None:
     args = parser.parse_args()
 
     url, drop = bench_database()
-    env = {**os.environ, "DATABASE_URL": url, "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DEBUG": "true"}
-    os.environ.update(DATABASE_URL=url, TASKS_BACKEND="django_tasks_db.DatabaseBackend")
+    # Workers as in production: DEBUG off (with it on, Django keeps every query's SQL in memory).
+    production = {
+        "DATABASE_URL": url,
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        # A deploy collects its static files before anything starts (the start-up checks insist).
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="quotebook-bench-static-"),
+    }
+    env = {**os.environ, **production}
+    os.environ.update(production)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     import django
 
@@ -211,15 +250,22 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     articles = generated(args.articles) + ([] if args.no_polnear else polnear())
+    # PolNeAR's texts are several times longer than the generated ones: mixed in evenly, so the
+    # memory after a quarter and at the end compare the same kind of texts, and growth shows.
+    random.Random(7).shuffle(articles)
     texts = [text for _, text in articles]
     print(
         f"{len(articles)} articles ({args.articles} generated, {len(articles) - args.articles} PolNeAR train), "
         f"database {url.split(':', 1)[0]}"
     )
     try:
-        tokens, seconds = bare_pipe(texts)
-        print(f"bare nlp.pipe, 1 process: {tokens:,} tokens in {seconds:.1f} s = {tokens / seconds:,.0f} tokens/s")
+        tokens, seconds, bare_cpu = bare_pipe(texts)
+        print(
+            f"bare nlp.pipe, 1 process: {tokens:,} tokens in {seconds:.1f} s = {tokens / seconds:,.0f} tokens/s "
+            f"({bare_cpu:.1f} s CPU)"
+        )
         baseline = tokens / seconds
         digests = set()
         for n in args.workers:
@@ -228,14 +274,18 @@ def main() -> None:
             rate = tokens / result["seconds"]
             print(
                 f"import + suggest, {n} worker(s): {result['articles']} articles, {result['quotes']} suggestions in "
-                f"{result['seconds']:.1f} s = {result['articles'] / result['seconds']:.1f} articles/s, "
+                f"{result['seconds']:.1f} s (the first {result['start_up']:.1f} s starting up) = "
+                f"{result['articles'] / result['seconds']:.1f} articles/s, "
                 f"{rate:,.0f} tokens/s ({rate / baseline:.0%} of bare nlp.pipe); peak memory per worker "
                 f"after a quarter {', '.join(f'{mb:.0f}' for mb in result['quarter_peak_mb'])} MB, "
-                f"at the end {', '.join(f'{mb:.0f}' for mb in result['peak_mb'])} MB; digest {result['digest']}"
+                f"at the end {', '.join(f'{mb:.0f}' for mb in result['peak_mb'])} MB; "
+                f"CPU per worker {', '.join(f'{s:.1f}' for s in result['cpu'])} s, in all "
+                f"{bare_cpu / sum(result['cpu']):.0%} of bare nlp.pipe's rate; digest {result['digest']}"
             )
         print("same stored suggestions in every run:", "yes" if len(digests) == 1 else f"NO ({', '.join(digests)})")
     finally:
         drop()
+        shutil.rmtree(production["STATIC_ROOT"], ignore_errors=True)
 
 
 if __name__ == "__main__":

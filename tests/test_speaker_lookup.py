@@ -46,7 +46,7 @@ def test_it_links_a_suggestion_naming_jose_marti_without_accents():
     suggestion = Suggestion(
         parts=((0, 15),), cue=(27, 31), speaker=(16, 26), speaker_name="Jose Marti", kind="direct", confidence=0.9
     )
-    _store(article, [suggestion], "test-0")
+    _store([(article, [suggestion])], "test-0")
     assert Quote.objects.get().speaker == marti
 
 
@@ -111,5 +111,5 @@ def test_it_links_a_suggestion_by_the_mention_as_written_when_an_editor_kept_it_
         confidence=0.5,
     )
     assert link_speaker("West") is None
-    _store(article, [suggestion], "test-0")
+    _store([(article, [suggestion])], "test-0")
     assert Quote.objects.get().speaker == west

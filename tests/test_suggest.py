@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from annotations.models import Article, Quote
-from annotations.suggest import suggest_articles
+from annotations import suggest as suggest_module
+from annotations.models import Article, Quote, QuotePart
+from annotations.nlp import Suggestion
+from annotations.suggest import _store, pipeline, suggest_articles
 from tests.factories import make_article, make_quote, make_speaker
 
 TEXT = (
@@ -91,18 +95,54 @@ def _article_quoting(times: int) -> Article:
     return make_article("Harbour master Lena Dahl spoke on Monday.\n" + "\n".join(said))
 
 
+def _queries_to_suggest(articles: list[Article]) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        suggest_articles(articles)
+    return len(queries)
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("times", [3, 30])
-def test_it_stores_an_articles_suggestions_in_queries_independent_of_how_many(django_assert_num_queries, times):
+def test_it_stores_a_chunk_of_articles_in_queries_independent_of_how_many_articles_and_suggestions():
     dahl = make_speaker("Lena Dahl")
-    article = _article_quoting(times)
-    suggest_articles([article])  # the pipeline loads outside the count
+    one, many = [_article_quoting(3)], [_article_quoting(10) for _ in range(3)]
+    suggest_articles(one)  # the pipeline loads outside the count
     Quote.objects.all().delete()
-    # Lookups, the speaker's lock, quotes, parts, their history rows, the article: not one per suggestion.
-    with django_assert_num_queries(12):
-        created = suggest_articles([article])
-    assert created == times
-    assert Quote.objects.filter(article=article, speaker=dahl).count() == times
+    # Existing quotes, the names' lookup, the speakers' lock, quotes, parts, their history rows, the
+    # articles: not one per suggestion, nor per article (SQLite splits INSERTs past 999 values).
+    assert _queries_to_suggest(one) == _queries_to_suggest(many) <= 13
+    assert Quote.objects.filter(speaker=dahl).count() == 3 + 3 * 10
+
+
+@pytest.mark.django_db
+def test_a_chunk_never_outlives_its_transaction_half_stored(monkeypatch):
+    """A failure while storing a chunk leaves none of its articles suggested; running again stores them all."""
+    articles = [_article_quoting(2) for _ in range(3)]
+    real = suggest_module.bulk_create_with_history
+
+    def failing(objs, model, **kwargs):
+        if model is QuotePart:
+            raise DatabaseError("the disk is full")
+        return real(objs, model, **kwargs)
+
+    monkeypatch.setattr(suggest_module, "bulk_create_with_history", failing)
+    with pytest.raises(DatabaseError):
+        suggest_articles(articles)
+    assert not Quote.objects.exists()
+    assert set(Article.objects.values_list("status", "suggester_version")) == {(Article.Status.NEW, "")}
+    monkeypatch.undo()
+    assert suggest_articles(Article.objects.order_by("pk")) == 6
+    assert all(article.quotes.count() == 2 for article in Article.objects.all())
+
+
+@pytest.mark.django_db
+def test_an_article_an_editor_moved_on_meanwhile_keeps_its_status():
+    article = _article_quoting(2)
+    stale = Article.objects.get(pk=article.pk)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_REVIEW)
+    suggest_articles([stale])
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW and article.suggester_version
+    assert article.history.first().status == Article.Status.IN_REVIEW
 
 
 @pytest.mark.django_db
@@ -119,3 +159,30 @@ def test_every_stored_suggestion_and_part_has_its_creation_in_the_history():
     for part in parts:
         created = part.history.get(history_type="+")
         assert (created.quote_id, created.start, created.end) == (part.quote_id, part.start, part.end)
+
+
+@pytest.mark.django_db
+def test_the_suggester_forgets_the_new_words_of_the_articles_it_has_read():
+    """A worker's memory does not grow with every article: its pipeline's vocabulary stays as loaded."""
+    suggest_articles([make_article(TEXT)])
+    strings = len(pipeline().vocab.strings)
+    article = make_article('"The zorblatt quintuplex will flummox Wexlerbrook," Ottoline Fizzwhistle said.')
+    assert suggest_articles([article]) == 1
+    assert Quote.objects.get(article=article).proposed_speaker_name == "Ottoline Fizzwhistle"
+    assert len(pipeline().vocab.strings) == strings
+
+
+@pytest.mark.django_db
+def test_a_suggestion_whose_parts_overlap_is_stored_with_them_merged_and_the_chunk_goes_in():
+    """The finder once returned a part inside another; the database refused it and the whole chunk with it."""
+    article, other = make_article(TEXT), make_article(TEXT)
+    overlapping = Suggestion(
+        parts=((0, 10), (15, 40), (15, 25)), cue=None, speaker=None, speaker_name=None, kind="indirect", confidence=0.4
+    )
+    plain = Suggestion(parts=((42, 60),), cue=None, speaker=None, speaker_name=None, kind="direct", confidence=0.9)
+    with transaction.atomic():
+        assert _store([(article, [overlapping]), (other, [plain])], "test-0") == 2
+    quote = Quote.objects.get(article=article)
+    assert [(part.start, part.end) for part in quote.parts.all()] == [(0, 10), (15, 40)]
+    assert quote.suggested["parts"] == [[0, 10], [15, 40]]
+    assert Quote.objects.filter(article=other).exists()

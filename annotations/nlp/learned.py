@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import spacy
@@ -119,6 +120,12 @@ class LearnedQuoteFinder(Pipe):
             except Exception as error:
                 error_handler(self.name, self, batch, error)
             yield from batch
+
+    @contextmanager
+    def memory_zone(self, mem=None) -> Iterator[object]:
+        """The trained model has a vocabulary of its own: what it meets in a memory zone is freed with the rest."""
+        with self.model.memory_zone(mem):
+            yield mem
 
     def _copy(self, doc: Doc) -> Doc:
         # The model writes doc.ents: a copy of the words keeps the article's own entities (PERSON, ORG) intact.

@@ -138,11 +138,26 @@ def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
     return pieces
 
 
+def _batches(pieces: list[str], size: int, chars: int) -> Iterator[list[str]]:
+    """pieces in order, at most size of them and (unless one alone is longer) chars characters a batch."""
+    batch: list[str] = []
+    total = 0
+    for piece in pieces:
+        if batch and (len(batch) == size or total + len(piece) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(piece)
+        total += len(piece)
+    if batch:
+        yield batch
+
+
 def suggest(
     nlp: Language,
     texts: Iterable[str],
     *,
     batch_size: int = 32,
+    batch_chars: int | None = None,
     n_process: int = 1,
     on_failure: Callable[[int, str], object] | None = None,
 ) -> Iterator[list[Suggestion]]:
@@ -152,12 +167,20 @@ def suggest(
     pieces' suggestions put back together in the text's offsets. A text the
     quote finder could not read (when its error handler let it through) gets
     no suggestions from the failing piece, and on_failure(text number, why).
+
+    With batch_chars, a batch also stops before it passes that many characters:
+    the pipeline's memory at its peak grows with the words in a batch, so long
+    articles go through a few at a time and short ones many at a time.
     """
     texts = list(texts)
     pieces = [
         (number, offset, piece) for number, text in enumerate(texts) for offset, piece in _pieces(text, nlp.max_length)
     ]
-    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size, n_process=n_process)
+    if batch_chars is None or n_process != 1:
+        docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size, n_process=n_process)
+    else:
+        batches = _batches([piece for _, _, piece in pieces], batch_size, batch_chars)
+        docs = (doc for batch in batches for doc in nlp.pipe(batch, batch_size=len(batch)))
     current: list[Suggestion] = []
     done = 0
     for (number, offset, _), doc in zip(pieces, docs, strict=True):
