@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from spacy.language import Language
 
 from annotations.models import Article, Quote, QuotePart, Speaker
-from annotations.nlp import DEFAULT_MODELS, Suggestion, cached_pipeline, origin, suggest
+from annotations.nlp import DEFAULT_MODELS, Suggestion, cached_pipeline, disjoint, origin, suggest
 from annotations.speakers import link_speakers
 
 
@@ -59,17 +59,6 @@ def _written(article: Article, suggestion: Suggestion) -> str:
     return article.text[suggestion.speaker[0] : suggestion.speaker[1]] if suggestion.speaker else ""
 
 
-def _disjoint(parts: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    """Content parts in order, overlapping ones merged: a quote's parts never share characters."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(parts):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
-
-
 def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
     """Store the new suggestions of a chunk of articles, and mark the articles suggested; returns how many.
 
@@ -93,7 +82,7 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
         ]
         for suggestion in found:
             # The finder can return a part inside another; stored as it is, one article would fail its chunk.
-            suggestion = replace(suggestion, parts=_disjoint(suggestion.parts))
+            suggestion = replace(suggestion, parts=disjoint(suggestion.parts))
             if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
                 continue
             new.append((article, suggestion))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .component import COMPONENT_NAME, COMPONENT_VERSION, QuoteFinder, register_extensions
+from .context import disjoint
 from .pipeline import (
     DEFAULT_MODELS,
     INSTALL_HINT,
@@ -24,6 +25,7 @@ __all__ = [
     "QuoteFinder",
     "Suggestion",
     "cached_pipeline",
+    "disjoint",
     "load_pipeline",
     "origin",
     "register_extensions",

@@ -14,12 +14,13 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import raise_error
 
 from .attribution import find_attributions
+from .context import disjoint
 from .coref import PeopleInArticle, speaker_name
 from .lexicon import LEMMA_FIXES
 
 COMPONENT_NAME = "quotebook_quotes"
 PARAGRAPHS_NAME = "quotebook_paragraphs"
-COMPONENT_VERSION = "0.3.2"
+COMPONENT_VERSION = "0.3.3"
 
 # Values live in doc.user_data as plain tuples and are turned into Spans on
 # access: Span objects do not survive the trip between processes in
@@ -122,9 +123,10 @@ class QuoteFinder:
         for attribution in found:
             if attribution.confidence < self.min_confidence:
                 continue
-            start, end = attribution.parts[0][0], attribution.parts[-1][1]
+            parts = disjoint(attribution.parts)
+            start, end = parts[0][0], parts[-1][1]
             doc.user_data[(_USER_DATA_KEY, start, end)] = {
-                "parts": [list(part) for part in attribution.parts],
+                "parts": [list(part) for part in parts],
                 "cue": list(attribution.cue) if attribution.cue else None,
                 "speaker": list(attribution.source) if attribution.source else None,
                 "speaker_name": names.get(attribution.source) if attribution.source else None,

@@ -183,3 +183,19 @@ def merge(parts: list[Range]) -> list[Range]:
         else:
             merged.append((start, end))
     return merged
+
+
+def disjoint(parts: Sequence[Range]) -> tuple[Range, ...]:
+    """Parts sorted, those sharing anything joined; parts that only touch stay apart.
+
+    A quote's parts never overlap (the database refuses it), yet two rules can
+    give one passage twice, a clause within it and the whole ("are said to be
+    urging ..."): the last step before a quote is stored or written.
+    """
+    joined: list[Range] = []
+    for start, end in sorted(parts):
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return tuple(joined)

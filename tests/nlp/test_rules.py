@@ -316,3 +316,12 @@ def test_a_clause_ending_in_a_quoted_fragment_keeps_the_closing_mark(nlp):
         ('that the city would create "all the conditions."', "mixed"),
         ('the mayor promised that the city would create "all the conditions."', "mixed"),
     ]
+
+
+def test_a_quotes_parts_never_overlap_however_the_rules_gave_them():
+    from annotations.nlp import disjoint
+
+    # A clause and the passage around it, as two rules once gave them on one text: stored as one part.
+    assert disjoint([(40, 60), (12, 30), (40, 210)]) == ((12, 30), (40, 210))
+    # Parts that only touch are two parts still: the quote is interrupted there.
+    assert disjoint([(5, 9), (0, 5)]) == ((0, 5), (5, 9))
