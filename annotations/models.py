@@ -454,20 +454,21 @@ _KIND_LABELS: dict[str, str] = dict(Quote.Kind.choices)
 _STATUS_LABELS: dict[str, str] = dict(Quote.Status.choices)
 
 
-class QuotePart(models.Model):
-    """One stretch of a quote's content; a quote interrupted by 'he said' has two."""
+class QuoteStretch(models.Model):
+    """A stretch [start, end) of a quote's article: the database checks it is non-empty, clean() that it is
+    inside the text. Subclasses add the `quote` they belong to and name what they are in `label`."""
 
-    quote = models.ForeignKey(Quote, related_name="parts", on_delete=models.CASCADE)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
 
-    history = HistoricalRecords()
+    label = ""
 
     class Meta:
+        abstract = True
         ordering = ["start"]
         constraints = [
-            span_constraint("quotepart_span_valid", "start", "end", optional=False),
-            models.UniqueConstraint(fields=["quote", "start"], name="quotepart_unique_start"),
+            span_constraint("%(class)s_span_valid", "start", "end", optional=False),
+            models.UniqueConstraint(fields=["quote", "start"], name="%(class)s_unique_start"),
         ]
 
     def __str__(self) -> str:
@@ -479,11 +480,21 @@ class QuotePart(models.Model):
 
     def clean(self) -> None:
         if self.quote_id is None or self.quote.article_id is None:
-            return  # a part of a quote not saved yet: checked once the quote has its article
-        check_span(self.quote.article.text, self.start, self.end, "content part")
+            return  # a stretch of a quote not saved yet: checked once the quote has its article
+        check_span(self.quote.article.text, self.start, self.end, self.label)
 
 
-class MentionPart(models.Model):
+class QuotePart(QuoteStretch):
+    """One stretch of a quote's content; a quote interrupted by 'he said' has two."""
+
+    quote = models.ForeignKey(Quote, related_name="parts", on_delete=models.CASCADE)
+
+    history = HistoricalRecords()
+
+    label = "content part"
+
+
+class MentionPart(QuoteStretch):
     """A further stretch of a quote's source beyond its mention: Citron's second and later sources.
 
     The mention on the Quote is the one the speaker is linked by and the page
@@ -492,25 +503,10 @@ class MentionPart(models.Model):
     """
 
     quote = models.ForeignKey(Quote, related_name="more_mentions", on_delete=models.CASCADE)
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["start"]
-        constraints = [
-            span_constraint("mentionpart_span_valid", "start", "end", optional=False),
-            models.UniqueConstraint(fields=["quote", "start"], name="mentionpart_unique_start"),
-        ]
-
-    def __str__(self) -> str:
-        return f"[{self.start}, {self.end})"
-
-    def clean(self) -> None:
-        if self.quote_id is None or self.quote.article_id is None:
-            return
-        check_span(self.quote.article.text, self.start, self.end, "speaker mention")
+    label = "speaker mention"
 
 
 class Claim(models.Model):
