@@ -54,9 +54,13 @@ def _overlaps(parts: Iterable[tuple[int, int]], others: Iterable[tuple[int, int]
     return any(start < other_end and other_start < end for start, end in parts for other_start, other_end in others)
 
 
-def _written(article: Article, suggestion: Suggestion) -> str:
-    """The speaker mention as the article has it ("the West" where the proposed name is "West")."""
-    return article.text[suggestion.speaker[0] : suggestion.speaker[1]] if suggestion.speaker else ""
+def _mention(article: Article, suggestion: Suggestion) -> tuple[str, str, str] | None:
+    """What the suggestion's speaker is looked up by: its proposed name, the article's text, and the
+    mention as the article has it ("the West" where the proposed name is "West"); None without a name."""
+    if not suggestion.speaker_name:
+        return None
+    written = article.text[suggestion.speaker[0] : suggestion.speaker[1]] if suggestion.speaker else ""
+    return suggestion.speaker_name, article.text, written
 
 
 def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
@@ -69,7 +73,7 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
     existing: dict[int, list[Quote]] = {}
     for quote in Quote.objects.filter(article__in=ids).exclude(origin=Quote.GOLD_ORIGIN).prefetch_related("parts"):
         existing.setdefault(quote.article_id, []).append(quote)
-    new: list[tuple[Article, Suggestion]] = []
+    new: list[tuple[Article, Suggestion, tuple[str, str, str] | None]] = []
     for article, found in chunk:
         quotes = existing.get(article.pk, [])
         known = {tuple((part.start, part.end) for part in quote.parts.all()) for quote in quotes}
@@ -85,10 +89,10 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
             suggestion = replace(suggestion, parts=disjoint(suggestion.parts))
             if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
                 continue
-            new.append((article, suggestion))
+            new.append((article, suggestion, _mention(article, suggestion)))
             known.add(suggestion.parts)
     # Articles quote the same few people many times: each name is looked up once, for the whole chunk.
-    linked = link_speakers((s.speaker_name, article.text, _written(article, s)) for article, s in new if s.speaker_name)
+    linked = link_speakers(mention for _, _, mention in new if mention)
     # Locked like an editor's link: a speaker merged away meanwhile leaves the name for an editor.
     wanted = {speaker.pk for speaker in linked.values() if speaker is not None}
     kept = (
@@ -102,9 +106,9 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
         else set()
     )
     quotes = []
-    for article, suggestion in new:
+    for article, suggestion, mention in new:
         name = suggestion.speaker_name
-        speaker = linked[name, article.text, _written(article, suggestion)] if name else None
+        speaker = linked[mention] if mention else None
         if speaker is not None and speaker.pk not in kept:
             speaker = None
         quotes.append(
@@ -129,7 +133,7 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
         bulk_create_with_history(quotes, Quote)
         parts = [
             QuotePart(quote=quote, start=start, end=end)
-            for quote, (_, suggestion) in zip(quotes, new, strict=True)
+            for quote, (_, suggestion, _) in zip(quotes, new, strict=True)
             for start, end in suggestion.parts
         ]
         bulk_create_with_history(parts, QuotePart)
