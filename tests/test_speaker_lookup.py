@@ -113,3 +113,20 @@ def test_it_links_a_suggestion_by_the_mention_as_written_when_an_editor_kept_it_
     assert link_speaker("West") is None
     _store([(article, [suggestion])], "test-0")
     assert Quote.objects.get().speaker == west
+
+
+def test_it_links_a_group_named_with_a_possessive_inside_to_the_speaker_filed_without_it():
+    allies = make_speaker("Ukraine, the United States and allies")
+    text = "Ukraine, the United States and its allies accused Russia of massing troops."
+    article = make_article(text)
+    mention = (0, text.index(" accused"))
+    suggestion = Suggestion(
+        parts=((text.index("Russia"), len(text) - 1),),
+        cue=(text.index("accused"), text.index("accused") + 7),
+        speaker=mention,
+        speaker_name="Ukraine, United States and allies",
+        kind="indirect",
+        confidence=0.5,
+    )
+    _store([(article, [suggestion])], "test-0")
+    assert Quote.objects.get().speaker == allies

@@ -48,6 +48,29 @@ def test_it_links_a_known_speaker_by_name_or_alias():
 
 
 @pytest.mark.django_db
+def test_a_pronoun_the_finder_names_after_a_linked_mention_is_linked_alike():
+    allies = make_speaker("Ukraine, the United States and allies")
+    article = make_article(
+        "Ukraine, the United States and its allies accused Russia of amassing troops on the border.\n"
+        "They claimed Russia was preparing to invade its western neighbor."
+    )
+    suggest_articles([article])
+    quotes = list(Quote.objects.filter(article=article).order_by("pk"))
+    assert [quote.mention_text for quote in quotes] == ["Ukraine, the United States and its allies", "They"]
+    assert [quote.speaker for quote in quotes] == [allies, allies]
+
+
+@pytest.mark.django_db
+def test_the_newsroom_guideline_decides_whether_a_reported_clause_starts_at_its_that(settings):
+    text = "The harbour master said that the dredging would start in March."
+    suggest_articles([make_article(text)])
+    assert Quote.objects.get().content_text == "the dredging would start in March"
+    settings.QUOTEBOOK_CONTENT_KEEPS_THAT = True
+    suggest_articles([article := make_article(text + " ")])
+    assert Quote.objects.get(article=article).content_text == "that the dredging would start in March"
+
+
+@pytest.mark.django_db
 def test_it_adds_nothing_when_run_twice():
     article = make_article(TEXT)
     first = suggest_articles([article])

@@ -14,13 +14,13 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import raise_error
 
 from .attribution import find_attributions
-from .context import disjoint
+from .context import disjoint, without_complementizer
 from .coref import PeopleInArticle, speaker_name
 from .lexicon import LEMMA_FIXES
 
 COMPONENT_NAME = "quotebook_quotes"
 PARAGRAPHS_NAME = "quotebook_paragraphs"
-COMPONENT_VERSION = "0.3.3"
+COMPONENT_VERSION = "0.3.4"
 
 # Values live in doc.user_data as plain tuples and are turned into Spans on
 # access: Span objects do not survive the trip between processes in
@@ -77,20 +77,38 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     COMPONENT_NAME,
     assigns=["doc.spans", "token.lemma"],
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
-    default_config={"spans_key": "quotes", "min_confidence": 0.0},
+    default_config={"spans_key": "quotes", "min_confidence": 0.0, "content_keeps_that": True},
 )
-def make_quote_finder(nlp: Language, name: str, *, spans_key: str, min_confidence: float) -> QuoteFinder:
-    return QuoteFinder(nlp, name, spans_key=spans_key, min_confidence=min_confidence)
+def make_quote_finder(
+    nlp: Language, name: str, *, spans_key: str, min_confidence: float, content_keeps_that: bool
+) -> QuoteFinder:
+    return QuoteFinder(
+        nlp, name, spans_key=spans_key, min_confidence=min_confidence, content_keeps_that=content_keeps_that
+    )
 
 
 class QuoteFinder:
-    """Suggests quotes, their cues and speakers, from the parse and the quotation marks."""
+    """Suggests quotes, their cues and speakers, from the parse and the quotation marks.
 
-    def __init__(self, nlp: Language, name: str = COMPONENT_NAME, *, spans_key: str, min_confidence: float) -> None:
+    content_keeps_that is an annotation guideline, not a finding: PolNeAR's
+    annotators start a reported clause's content at its "that" (the default),
+    Quotebook's own gold starts after it.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = COMPONENT_NAME,
+        *,
+        spans_key: str,
+        min_confidence: float,
+        content_keeps_that: bool = True,
+    ) -> None:
         register_extensions()
         self.name = name
         self.spans_key = spans_key
         self.min_confidence = min_confidence
+        self.content_keeps_that = content_keeps_that
 
     def __call__(self, doc: Doc) -> Doc:
         """doc with its suggested quotes; a doc the rules fail on goes to the error handler.
@@ -124,6 +142,8 @@ class QuoteFinder:
             if attribution.confidence < self.min_confidence:
                 continue
             parts = disjoint(attribution.parts)
+            if not self.content_keeps_that:
+                parts = without_complementizer(doc, parts)
             start, end = parts[0][0], parts[-1][1]
             doc.user_data[(_USER_DATA_KEY, start, end)] = {
                 "parts": [list(part) for part in parts],

@@ -185,6 +185,18 @@ def merge(parts: list[Range]) -> list[Range]:
     return merged
 
 
+def without_complementizer(doc: Doc, parts: Sequence[Range]) -> tuple[Range, ...]:
+    """The parts with the complementizer that opens the first left out: "said [that] prices rose".
+
+    Only the subordinating "that" (dep mark), never a demonstrative ("that deal").
+    """
+    start, end = parts[0]
+    token = doc[start]
+    if token.lower_ == "that" and token.dep_ == "mark" and (rest := trim(doc, start + 1, end)) is not None:
+        return (rest, *parts[1:])
+    return tuple(parts)
+
+
 def disjoint(parts: Sequence[Range]) -> tuple[Range, ...]:
     """Parts sorted, those sharing anything joined; parts that only touch stay apart.
 

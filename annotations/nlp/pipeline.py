@@ -30,8 +30,13 @@ def warn_and_go_on(name: str, component: object, docs: list[Doc], error: Excepti
         logger.warning("%s could not read the text beginning %r: %s", name, doc.text[:60], error, exc_info=error)
 
 
-def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS, learned_model: str = "") -> Language:
+def load_pipeline(
+    model_names: Sequence[str] | str = DEFAULT_MODELS, learned_model: str = "", *, content_keeps_that: bool = True
+) -> Language:
     """The first installed model of model_names, with the quote finder added.
+
+    content_keeps_that: the guideline for a reported clause's first word, as
+    the quote finder's setting of that name (PolNeAR's, keeping it, by default).
 
     With learned_model (a folder train_suggester wrote), the trained finder runs
     after the rules; a folder that cannot be used is logged and skipped.
@@ -48,7 +53,8 @@ def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS, learned_mod
         nlp = spacy.load(name)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
-        nlp.add_pipe(COMPONENT_NAME, last=True).set_error_handler(warn_and_go_on)
+        finder = nlp.add_pipe(COMPONENT_NAME, last=True, config={"content_keeps_that": content_keeps_that})
+        finder.set_error_handler(warn_and_go_on)
         if learned_model and add_learned_model(nlp, learned_model):
             nlp.get_pipe(LEARNED_NAME).set_error_handler(warn_and_go_on)
         return nlp
@@ -59,17 +65,25 @@ def load_pipeline(model_names: Sequence[str] | str = DEFAULT_MODELS, learned_mod
 
 
 @functools.cache
-def cached_pipeline(model_names: tuple[str, ...] = DEFAULT_MODELS, learned_model: str = "") -> Language:
-    """load_pipeline, once per process for each tuple of model names and trained model."""
-    return load_pipeline(model_names, learned_model)
+def cached_pipeline(
+    model_names: tuple[str, ...] = DEFAULT_MODELS, learned_model: str = "", *, content_keeps_that: bool = True
+) -> Language:
+    """load_pipeline, once per process for each tuple of model names, trained model and guideline."""
+    return load_pipeline(model_names, learned_model, content_keeps_that=content_keeps_that)
 
 
 def origin(nlp: Language) -> str:
-    """What made a suggestion, for the record: model name and version, component version."""
+    """What made a suggestion, for the record: model name and version, component version and guideline.
+
+    A change of any of them makes earlier suggestions outdated (suggest_articles --outdated).
+    """
     meta = nlp.meta
     model = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+    finder = f"{COMPONENT_NAME}-{COMPONENT_VERSION}"
+    if COMPONENT_NAME in nlp.pipe_names and not nlp.get_pipe(COMPONENT_NAME).content_keeps_that:
+        finder += "-that-out"
     learned = learned_label(nlp)
-    return f"{model}+{COMPONENT_NAME}-{COMPONENT_VERSION}" + (f"+{learned}" if learned else "")
+    return f"{model}+{finder}" + (f"+{learned}" if learned else "")
 
 
 @dataclass(frozen=True)

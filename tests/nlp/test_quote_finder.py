@@ -316,3 +316,20 @@ def test_it_takes_the_object_of_a_preposition_after_a_speech_verb(nlp):
     talked = only(nlp, "The mayor talked about her plans for the harbour.")
     assert talked._.speaker.text == "The mayor"
     assert parts(talked) == ["her plans for the harbour"]
+
+
+@pytest.fixture(scope="module")
+def nlp_without_that() -> Language:
+    return load_pipeline(content_keeps_that=False)
+
+
+def test_the_guideline_decides_whether_a_reported_clause_starts_at_its_that(nlp, nlp_without_that):
+    text = "The mayor said that the harbour will reopen in May."
+    assert parts(only(nlp, text)) == ["that the harbour will reopen in May"]
+    assert parts(only(nlp_without_that, text)) == ["the harbour will reopen in May"]
+    # The suggestions made under each guideline say which it was, so a change makes them outdated.
+    assert origin(nlp) != origin(nlp_without_that)
+
+
+def test_the_guideline_leaves_a_demonstrative_that_in_the_content(nlp_without_that):
+    assert parts(only(nlp_without_that, "The mayor said that deal was dead.")) == ["that deal was dead"]

@@ -31,6 +31,11 @@ class Command(BaseCommand):
             "--errors", action="store_true", help="also list misses, false positives and wrong speakers by category"
         )
         parser.add_argument("--batch-size", type=int, default=16)
+        parser.add_argument(
+            "--content-without-that",
+            action="store_true",
+            help='for gold that starts a reported clause after its "that"; PolNeAR keeps it, and so does the scoring',
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -40,7 +45,7 @@ class Command(BaseCommand):
         if not documents:
             raise CommandError(f"{options['gold_dir']}: no text has an annotation file")
         try:
-            nlp = pipeline()
+            nlp = pipeline(content_keeps_that=not options["content_without_that"])
         except ModelNotInstalled as error:
             raise CommandError(str(error)) from error
         texts = [document.text for document in documents]
