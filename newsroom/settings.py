@@ -212,8 +212,6 @@ QUOTEBOOK_FETCH_ALLOW_PRIVATE = env_bool("QUOTEBOOK_FETCH_ALLOW_PRIVATE", defaul
 QUOTEBOOK_IMPORT_MAX_LINE_BYTES = env_int("QUOTEBOOK_IMPORT_MAX_LINE_BYTES", 16 * 1024 * 1024)
 # Every other format is read whole, one file at a time: a bigger file is refused before it fills memory.
 QUOTEBOOK_IMPORT_MAX_FILE_BYTES = env_int("QUOTEBOOK_IMPORT_MAX_FILE_BYTES", 64 * 1024 * 1024)
-# Django refuses bigger request bodies itself; leave room for the form around the files.
-DATA_UPLOAD_MAX_MEMORY_SIZE = QUOTEBOOK_UPLOAD_MAX_BYTES + 1024 * 1024
 
 # A model `manage.py train_suggester` trained from this newsroom's annotations:
 # the suggester runs it beside the rules. Empty: the rules alone. Keep it
