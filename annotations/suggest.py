@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from spacy.language import Language
 
 from annotations.models import Article, Quote, QuotePart, Speaker
-from annotations.nlp import DEFAULT_MODELS, Suggestion, cached_pipeline, disjoint, origin, suggest
+from annotations.nlp import COMPONENT_NAME, DEFAULT_MODELS, Suggestion, cached_pipeline, disjoint, origin, suggest
 from annotations.speakers import link_speakers
 
 
@@ -87,6 +87,39 @@ def _one_speaker_a_name(
     return linked
 
 
+def _replace_outdated(
+    existing: dict[int, list[Quote]], chunk: list[tuple[Article, list[Suggestion]]], origin_: str
+) -> None:
+    """Delete the untouched suggestions an older suggester made that this one does not make again.
+
+    Untouched: still suggested, at version 1, never reviewed, no claim on it. Each
+    is locked and checked again as stored, so one an editor acted on meanwhile stays.
+    A suggestion made again (same parts) stays as it is; the others give way to the
+    new ones rather than sit beside them ("that prices rose" beside "prices rose").
+    """
+    again = {article.pk: {disjoint(suggestion.parts) for suggestion in found} for article, found in chunk}
+    stale = [
+        quote.pk
+        for article_id, quotes in existing.items()
+        for quote in quotes
+        if COMPONENT_NAME in quote.origin
+        and quote.origin != origin_
+        and quote.status == Quote.Status.SUGGESTED
+        and quote.version == 1
+        and quote.reviewed_by_id is None
+        and tuple((part.start, part.end) for part in quote.parts.all()) not in again[article_id]
+    ]
+    if not stale:
+        return
+    untouched = Quote.objects.filter(
+        pk__in=stale, status=Quote.Status.SUGGESTED, version=1, reviewed_by=None, claims=None
+    )
+    gone = set(untouched.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
+    Quote.objects.filter(pk__in=gone).delete()
+    for article_id, quotes in existing.items():
+        existing[article_id] = [quote for quote in quotes if quote.pk not in gone]
+
+
 def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
     """Store the new suggestions of a chunk of articles, and mark the articles suggested; returns how many.
 
@@ -97,6 +130,8 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
     existing: dict[int, list[Quote]] = {}
     for quote in Quote.objects.filter(article__in=ids).exclude(origin=Quote.GOLD_ORIGIN).prefetch_related("parts"):
         existing.setdefault(quote.article_id, []).append(quote)
+    if existing:
+        _replace_outdated(existing, chunk, origin_)
     new: list[tuple[Article, Suggestion, tuple[str, str, str] | None]] = []
     for article, found in chunk:
         quotes = existing.get(article.pk, [])

@@ -8,7 +8,7 @@ from annotations import suggest as suggest_module
 from annotations.models import Article, Quote, QuotePart
 from annotations.nlp import Suggestion
 from annotations.suggest import _store, pipeline, suggest_articles
-from tests.factories import make_article, make_quote, make_speaker
+from tests.factories import make_article, make_claim, make_quote, make_speaker
 
 TEXT = (
     "Harbour master Lena Dahl said the dredging would start in March.\n"
@@ -68,6 +68,37 @@ def test_the_newsroom_guideline_decides_whether_a_reported_clause_starts_at_its_
     settings.QUOTEBOOK_CONTENT_KEEPS_THAT = True
     suggest_articles([article := make_article(text + " ")])
     assert Quote.objects.get(article=article).content_text == "that the dredging would start in March"
+
+
+@pytest.mark.django_db
+def test_a_newer_suggester_replaces_the_untouched_suggestions_of_an_older_one_and_nothing_else():
+    text = (
+        "The harbour master said that the dredging would start in March.\n"
+        "The mayor said that the ferries would keep running.\n"
+        "A trader said that prices would rise.\n"
+        "The union said that nobody had asked its members.\n"
+        '"It will take six weeks," the harbour master said.'
+    )
+    article = make_article(text)
+    old = {"origin": "en_core_web_sm-3.8.0+quotebook_quotes-0.3.3", "status": Quote.Status.SUGGESTED}
+    untouched = make_quote(article, "that the dredging would start in March", **old)
+    confirmed = make_quote(article, "that the ferries would keep running", **{**old, "status": "confirmed"})
+    edited = make_quote(article, "that prices would rise", **{**old, "version": 2})
+    claimed = make_quote(article, "that nobody had asked its members", **old)
+    make_claim(article, quote=claimed)
+    made_again = make_quote(article, '"It will take six weeks,"', **old)
+
+    suggest_articles([article])
+
+    contents = {quote.content_text for quote in Quote.objects.filter(article=article)}
+    assert "that the dredging would start in March" not in contents
+    assert "the dredging would start in March" in contents
+    assert not Quote.objects.filter(pk=untouched.pk).exists()
+    kept = [confirmed, edited, claimed, made_again]
+    assert set(Quote.objects.filter(pk__in=[q.pk for q in kept]).values_list("pk", flat=True)) == {q.pk for q in kept}
+    # Nothing is suggested over an editor's decision; beside an untouched one it may be.
+    assert "the ferries would keep running" not in contents
+    assert Quote.objects.filter(article=article, parts__start=made_again.parts.get().start).count() == 1
 
 
 @pytest.mark.django_db
