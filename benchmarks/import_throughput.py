@@ -1,6 +1,6 @@
 """Import + suggest through db_worker processes, against bare nlp.pipe on the same texts.
 
-    .venv/bin/python benchmarks/import_throughput.py [--articles 2000] [--no-polnear] [--workers 1 2]
+    .venv/bin/python benchmarks/import_throughput.py [--articles 2000] [--no-polnear] [--workers 1 2] [--bare-again]
 
 A generated corpus of news-like articles (and PolNeAR's train texts, read from
 ../shared/data/polnear/train/text when present, never copied) is handed in as
@@ -20,7 +20,9 @@ suggestions. A run's time goes from starting the workers (their start-up
 included, and printed) to the end of the last task, as the worker recorded it.
 Each worker's CPU time is printed too, and the bare pipeline's rate over the
 workers' CPU time in all: on a shared machine that ratio is steadier than the
-wall clock's.
+wall clock's. With --bare-again the bare pipeline is timed once more after
+the workers, and each run's share is given against both timings and their
+mean: this machine's speed drifts by a tenth or more over a quarter of an hour.
 """
 
 from __future__ import annotations
@@ -229,6 +231,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000, help="generated articles")
     parser.add_argument("--no-polnear", action="store_true", help="leave PolNeAR's train texts out")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--bare-again", action="store_true", help="time bare nlp.pipe again after the workers, against drift"
+    )
     args = parser.parse_args()
 
     url, drop = bench_database()
@@ -267,9 +272,11 @@ def main() -> None:
             f"({bare_cpu:.1f} s CPU)"
         )
         baseline = tokens / seconds
+        results = []
         digests = set()
         for n in args.workers:
             result = run(n, articles, env)
+            results.append((n, result))
             digests.add(result["digest"])
             rate = tokens / result["seconds"]
             print(
@@ -283,6 +290,17 @@ def main() -> None:
                 f"{bare_cpu / sum(result['cpu']):.0%} of bare nlp.pipe's rate; digest {result['digest']}"
             )
         print("same stored suggestions in every run:", "yes" if len(digests) == 1 else f"NO ({', '.join(digests)})")
+        if args.bare_again:
+            # This machine's speed drifts by a tenth or more over minutes: the same pipeline, timed again after
+            # the workers, brackets the ratios.
+            _, again, _ = bare_pipe(texts)
+            print(f"bare nlp.pipe again, after the workers: {again:.1f} s = {tokens / again:,.0f} tokens/s")
+            for n, result in results:
+                rate = tokens / result["seconds"]
+                print(
+                    f"{n} worker(s): {rate / (tokens / seconds):.0%} of bare before, {rate / (tokens / again):.0%} "
+                    f"of bare after, {rate / (2 * tokens / (seconds + again)):.0%} of their mean"
+                )
     finally:
         drop()
         shutil.rmtree(production["STATIC_ROOT"], ignore_errors=True)
