@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -222,6 +224,22 @@ def _mark_suggested(chunk: list[tuple[Article, list[Suggestion]]], origin_: str)
             article.updated_at = by_pk[article.pk].updated_at
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector run less often while the pipeline parses.
+
+    Parsing makes millions of short-lived objects, and each of Python's default
+    collections also walks a worker's large heap (Django, the model); with a
+    gen-0 threshold of 50,000 the same texts took about 5% less CPU. Restored after.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 # Articles run through the pipeline and then stored together, in one transaction.
 CHUNK = 32
 # Characters per nlp.pipe batch at most: a worker's peak memory follows the words in a batch (32 short
@@ -247,7 +265,7 @@ def suggest_articles(articles: Iterable[Article], *, batch_size: int = CHUNK) ->
         chunk = articles[start : start + CHUNK]
         # Words first seen in these articles are forgotten again afterwards (the suggestions keep
         # plain strings and offsets), so a worker's memory does not grow with every article it reads.
-        with nlp.memory_zone():
+        with nlp.memory_zone(), _fewer_collections():
             texts = (article.text for article in chunk)
             found = list(suggest(nlp, texts, batch_size=batch_size, batch_chars=BATCH_CHARS))
         with transaction.atomic():
