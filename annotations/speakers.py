@@ -5,8 +5,9 @@ spacing and leading titles: "Jose Marti", "JOSÉ MARTÍ" and "President José
 Martí" are one name) and compared with every speaker's folded name and
 aliases, both stored and indexed. Several forms of a mention are tried, surest
 first: the full name the article gives for a lone surname ("Price" -> "Ned
-Price"), the name without titles and roles, the mention as written, and last
-the mention without a possessive inside it ("Ukraine, the United States and
+Price"), the name without titles and roles, and, when the name is made of
+the words of the mention as written ("the West" -> "West"), that mention and
+last the mention without a possessive inside it ("Ukraine, the United States and
 its allies" is the group "Ukraine, the United States and allies"). The first
 form that names anyone decides:
 - one speaker: that speaker;
@@ -77,9 +78,12 @@ def _without_possessives(name: str) -> str:
 
 def _forms(mention: str, article_text: str | None, written: str = "") -> list[str]:
     """The folded forms to look a mention up by, surest first; `written`: the mention as the text has it,
-    when `mention` is a name made of it ("the West" for "West")."""
+    tried when `mention` is a name made of its words ("the West" for "West")."""
     name = strip_titles(mention)
-    forms = [fold_name(name), fold_name(mention), fold_name(written), fold_name(_without_possessives(written))]
+    forms = [fold_name(name), fold_name(mention)]
+    # Only a mention the name was made of: "Dahl" the finder named "Lena Dahl" is not whoever else is "Dahl".
+    if written and set(normalise_name(mention).split()) <= set(normalise_name(written).split()):
+        forms += [fold_name(written), fold_name(_without_possessives(written))]
     if article_text and len(name.split()) == 1:
         full = full_name_in_text(name, article_text)
         if full:

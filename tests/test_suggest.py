@@ -61,6 +61,19 @@ def test_a_pronoun_the_finder_names_after_a_linked_mention_is_linked_alike():
 
 
 @pytest.mark.django_db
+def test_a_surname_the_article_names_in_full_is_not_linked_to_someone_else_of_that_surname():
+    make_speaker("Kim Dahl", aliases=("Dahl",))
+    article = make_article(
+        "The harbour master, Lena Dahl, said that the dredging would start in March.\n"
+        '"It will take six weeks," Dahl told reporters.'
+    )
+    suggest_articles([article])
+    quotes = list(Quote.objects.filter(article=article))
+    assert len(quotes) == 2
+    assert [(quote.speaker, quote.proposed_speaker_name) for quote in quotes] == [(None, "Lena Dahl")] * 2
+
+
+@pytest.mark.django_db
 def test_the_newsroom_guideline_decides_whether_a_reported_clause_starts_at_its_that(settings):
     text = "The harbour master said that the dredging would start in March."
     suggest_articles([make_article(text)])
