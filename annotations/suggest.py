@@ -72,6 +72,11 @@ def _mention(article: Article, suggestion: Suggestion) -> tuple[str, str, str] |
     return suggestion.speaker_name, article.text, written
 
 
+def _parts(quote: Quote) -> tuple[tuple[int, int], ...]:
+    """The quote's content parts as a suggestion gives them (its parts prefetched)."""
+    return tuple((part.start, part.end) for part in quote.parts.all())
+
+
 def _one_speaker_a_name(
     new: list[tuple[Article, Suggestion, Any]], speakers: list[Speaker | None]
 ) -> list[Speaker | None]:
@@ -99,7 +104,7 @@ def _replace_outdated(
     A suggestion made again (same parts) stays as it is; the others give way to the
     new ones rather than sit beside them ("that prices rose" beside "prices rose").
     """
-    again = {article.pk: {disjoint(suggestion.parts) for suggestion in found} for article, found in chunk}
+    again = {article.pk: {suggestion.parts for suggestion in found} for article, found in chunk}
     stale = [
         quote.pk
         for article_id, quotes in existing.items()
@@ -109,7 +114,7 @@ def _replace_outdated(
         and quote.status == Quote.Status.SUGGESTED
         and quote.version == 1
         and quote.reviewed_by_id is None
-        and tuple((part.start, part.end) for part in quote.parts.all()) not in again[article_id]
+        and _parts(quote) not in again[article_id]
     ]
     if not stale:
         return
@@ -128,6 +133,8 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
     A fixed number of queries for the whole chunk, however many articles and suggestions it has.
     """
     ids = [article.pk for article, _ in chunk]
+    # The finder can return a part inside another; stored as it is, one article would fail its chunk.
+    chunk = [(article, [replace(one, parts=disjoint(one.parts)) for one in found]) for article, found in chunk]
     # Gold quotes are a reference layer: suggestions are shown beside them so they can be compared.
     existing: dict[int, list[Quote]] = {}
     for quote in Quote.objects.filter(article__in=ids).exclude(origin=Quote.GOLD_ORIGIN).prefetch_related("parts"):
@@ -137,7 +144,7 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
     new: list[tuple[Article, Suggestion, tuple[str, str, str] | None]] = []
     for article, found in chunk:
         quotes = existing.get(article.pk, [])
-        known = {tuple((part.start, part.end) for part in quote.parts.all()) for quote in quotes}
+        known = {_parts(quote) for quote in quotes}
         # Editors' work is never second-guessed: no suggestion over a quote they reviewed or wrote.
         reviewed = [
             (part.start, part.end)
@@ -146,8 +153,6 @@ def _store(chunk: list[tuple[Article, list[Suggestion]]], origin_: str) -> int:
             for part in quote.parts.all()
         ]
         for suggestion in found:
-            # The finder can return a part inside another; stored as it is, one article would fail its chunk.
-            suggestion = replace(suggestion, parts=disjoint(suggestion.parts))
             if suggestion.parts in known or _overlaps(suggestion.parts, reviewed):
                 continue
             new.append((article, suggestion, _mention(article, suggestion)))
