@@ -96,37 +96,46 @@ def test_it_finds_jose_marti_typed_without_accents_in_the_admin_too(client, admi
     assert list(response.context["cl"].result_list) == [marti]
 
 
-def test_it_links_a_suggestion_by_the_mention_as_written_when_an_editor_kept_it_as_an_alias():
-    # Linking "the West" once kept it as an alias; the suggester proposes "West", and the mention links it.
-    west = make_speaker("Western governments", aliases=("the West",))
-    text = "Moscow rejects what the West calls baseless propaganda."
-    article = make_article(text)
-    mention = (text.index("the West"), text.index("the West") + len("the West"))
+def _store_indirect(text: str, *, mention: str, cue: str, content_from: str, name: str) -> Quote:
+    """Store one indirect suggestion in a new article of `text`, its content from `content_from` to the full
+    stop, and return the quote; each span is the first occurrence of its words."""
+
+    def span(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
     suggestion = Suggestion(
-        parts=((text.index("baseless"), len(text) - 1),),
-        cue=(text.index("calls"), text.index("calls") + 5),
-        speaker=mention,
-        speaker_name="West",
+        parts=((text.index(content_from), len(text) - 1),),
+        cue=span(cue),
+        speaker=span(mention),
+        speaker_name=name,
         kind="indirect",
         confidence=0.5,
     )
+    _store([(make_article(text), [suggestion])], "test-0")
+    return Quote.objects.get()
+
+
+def test_it_links_a_suggestion_by_the_mention_as_written_when_an_editor_kept_it_as_an_alias():
+    # Linking "the West" once kept it as an alias; the suggester proposes "West", and the mention links it.
+    west = make_speaker("Western governments", aliases=("the West",))
     assert link_speaker("West") is None
-    _store([(article, [suggestion])], "test-0")
-    assert Quote.objects.get().speaker == west
+    quote = _store_indirect(
+        "Moscow rejects what the West calls baseless propaganda.",
+        mention="the West",
+        cue="calls",
+        content_from="baseless",
+        name="West",
+    )
+    assert quote.speaker == west
 
 
 def test_it_links_a_group_named_with_a_possessive_inside_to_the_speaker_filed_without_it():
     allies = make_speaker("Ukraine, the United States and allies")
-    text = "Ukraine, the United States and its allies accused Russia of massing troops."
-    article = make_article(text)
-    mention = (0, text.index(" accused"))
-    suggestion = Suggestion(
-        parts=((text.index("Russia"), len(text) - 1),),
-        cue=(text.index("accused"), text.index("accused") + 7),
-        speaker=mention,
-        speaker_name="Ukraine, United States and allies",
-        kind="indirect",
-        confidence=0.5,
+    quote = _store_indirect(
+        "Ukraine, the United States and its allies accused Russia of massing troops.",
+        mention="Ukraine, the United States and its allies",
+        cue="accused",
+        content_from="Russia",
+        name="Ukraine, United States and allies",
     )
-    _store([(article, [suggestion])], "test-0")
-    assert Quote.objects.get().speaker == allies
+    assert quote.speaker == allies
