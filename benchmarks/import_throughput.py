@@ -169,6 +169,13 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
                 raise SystemExit(f"a task failed ({failed.task_path}): {failed.traceback.strip().splitlines()[-1]}")
         # Over when the last task finished, as its worker recorded it, not at the next look from here.
         times = DBTaskResult.objects.aggregate(first=Min("started_at"), last=Max("finished_at"))
+        # Where the workers' time went: importing batches, suggesting chunks (the model's load in the first).
+        in_tasks: dict[str, float] = {}
+        for path, task_started, task_finished in DBTaskResult.objects.values_list(
+            "task_path", "started_at", "finished_at"
+        ):
+            kind = path.rsplit(".", 1)[-1]
+            in_tasks[kind] = in_tasks.get(kind, 0.0) + (task_finished - task_started).total_seconds()
         elapsed = (times["last"] - started).total_seconds()
         peaks = {w.pid: memory_kb(w.pid, "VmHWM") for w in workers}
         cpu = [cpu_seconds(w.pid) for w in workers]
@@ -200,6 +207,7 @@ def run(n_workers: int, articles: list[tuple[str, str]], env: dict[str, str]) ->
         "quarter_peak_mb": [kb / 1024 for kb in quarter_peak.values()],
         "peak_mb": [kb / 1024 for kb in peaks.values()],
         "cpu": cpu,
+        "in_tasks": in_tasks,
     }
 
 
@@ -288,6 +296,10 @@ def main() -> None:
                 f"at the end {', '.join(f'{mb:.0f}' for mb in result['peak_mb'])} MB; "
                 f"CPU per worker {', '.join(f'{s:.1f}' for s in result['cpu'])} s, in all "
                 f"{bare_cpu / sum(result['cpu']):.0%} of bare nlp.pipe's rate; digest {result['digest']}"
+            )
+            print(
+                "  time in tasks, all workers: "
+                + ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in sorted(result["in_tasks"].items()))
             )
         print("same stored suggestions in every run:", "yes" if len(digests) == 1 else f"NO ({', '.join(digests)})")
         if args.bare_again:
