@@ -8,6 +8,7 @@ sentence splitter cuts in two is still one quotation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENING_MARKS = "“„«"
@@ -16,6 +17,9 @@ STRAIGHT_MARK = '"'
 QUOTATION_MARKS = OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK
 # Some papers (The New York Times among them) print quotation marks as two apostrophes.
 DOUBLED_APOSTROPHE = "''"
+
+# The characters that can change what find_quotations knows; it skips from one to the next.
+_MARK_OR_BREAK = re.compile("[" + re.escape(QUOTATION_MARKS + DOUBLED_APOSTROPHE[0]) + "\n]")
 
 # What may come right before an opening straight mark.
 _BEFORE_OPENING = set(" \t\n\r([{—–-/")
@@ -81,13 +85,18 @@ def _next_paragraph_start(text: str, i: int) -> int:
 
 
 def find_quotations(text: str) -> list[Quotation]:
-    """Every quotation in text, in order; runs in one pass over the characters."""
+    """Every quotation in text, in order; runs in one pass over its marks and line breaks."""
     quotations: list[Quotation] = []
     parts: list[tuple[int, int]] = []
     opened_at: int | None = None
     i = 0
     n = len(text)
     while i < n:
+        # Any other character leaves everything as it is: go straight to the next one that may not.
+        found = _MARK_OR_BREAK.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         char = text[i]
         length = _mark_length(text, i)
         if opened_at is None:
