@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -253,6 +254,14 @@ CHUNK = 32
 BATCH_CHARS = 60_000
 
 
+def _parse(nlp: Language, texts: list[str], batch_size: int) -> list[list[Suggestion]]:
+    """The suggestions for a chunk's texts, as plain offsets and strings (no spaCy object outlives the call)."""
+    # Words first seen in these articles are forgotten again afterwards, so a worker's memory does not
+    # grow with every article it reads.
+    with nlp.memory_zone():
+        return list(suggest(nlp, texts, batch_size=batch_size, batch_chars=BATCH_CHARS))
+
+
 def suggest_articles(articles: Iterable[Article], *, batch_size: int = CHUNK) -> int:
     """Suggest quotes in articles and store the new ones; returns how many were stored.
 
@@ -261,18 +270,31 @@ def suggest_articles(articles: Iterable[Article], *, batch_size: int = CHUNK) ->
     never changed. The articles are read CHUNK at a time through nlp.pipe, and
     each chunk's suggestions are stored in one transaction: an article gets all
     its suggestions or none, and a run cut short is finished by running it again.
+
+    While a chunk's suggestions are stored, the pipeline already reads the next
+    chunk in a second thread: the model spends much of its time outside the GIL
+    (matrix products, the parser's loop), and the database answers meanwhile.
+    Only this thread touches the database; only the other one touches spaCy.
     """
     articles = list(articles)
     nlp = pipeline()
     origin_ = origin(nlp)
+    chunks = [articles[start : start + CHUNK] for start in range(0, len(articles), CHUNK)]
     created = 0
-    for start in range(0, len(articles), CHUNK):
-        chunk = articles[start : start + CHUNK]
-        # Words first seen in these articles are forgotten again afterwards (the suggestions keep
-        # plain strings and offsets), so a worker's memory does not grow with every article it reads.
-        with nlp.memory_zone(), _fewer_collections():
-            texts = (article.text for article in chunk)
-            found = list(suggest(nlp, texts, batch_size=batch_size, batch_chars=BATCH_CHARS))
-        with transaction.atomic():
-            created += _store(list(zip(chunk, found, strict=True)), origin_)
+    with _fewer_collections(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotebook-pipeline") as reader:
+
+        def read(chunk: list[Article]) -> Future[list[list[Suggestion]]]:
+            return reader.submit(_parse, nlp, [article.text for article in chunk], batch_size)
+
+        upcoming = read(chunks[0]) if chunks else None
+        for number, chunk in enumerate(chunks):
+            found = upcoming.result()
+            upcoming = read(chunks[number + 1]) if number + 1 < len(chunks) else None
+            try:
+                with transaction.atomic():
+                    created += _store(list(zip(chunk, found, strict=True)), origin_)
+            except BaseException:
+                if upcoming is not None:
+                    upcoming.cancel()
+                raise
     return created

@@ -27,8 +27,9 @@ from annotations.learning.training import train_from_database
 from annotations.models import Article, ImportBatch, ImportItem, TrainingRun
 from annotations.suggest import CHUNK, suggest_articles
 
-# Articles per suggestion task: the suggester's chunk, one nlp.pipe run and one transaction.
-SUGGEST_CHUNK = CHUNK
+# Articles per suggestion task: four of the suggester's chunks, so that the pipeline reads three of them
+# while the one before is stored (see suggest_articles), yet small enough that two workers finish together.
+SUGGEST_CHUNK = 4 * CHUNK
 
 
 @task()

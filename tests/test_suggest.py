@@ -202,6 +202,49 @@ def test_a_chunk_never_outlives_its_transaction_half_stored(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_chunks_read_ahead_while_the_last_is_stored_give_what_one_chunk_gives(monkeypatch):
+    articles = [make_article(TEXT), _article_quoting(3), make_article('"No," Kim Dahl said.'), _article_quoting(1)]
+
+    def stored() -> list[tuple]:
+        return sorted(
+            (quote.article_id, quote.kind, quote.cue_start, quote.mention_start, quote.proposed_speaker_name)
+            + tuple((part.start, part.end) for part in quote.parts.all())
+            for quote in Quote.objects.prefetch_related("parts")
+        )
+
+    assert suggest_articles(articles) == 3 + 3 + 1 + 1
+    in_one = stored()
+    Quote.objects.all().delete()
+    monkeypatch.setattr(suggest_module, "CHUNK", 1)
+    assert suggest_articles(Article.objects.order_by("pk")) == 8
+    assert stored() == in_one
+
+
+@pytest.mark.django_db
+def test_a_chunk_that_fails_to_be_stored_stops_the_run_with_the_chunks_before_it_stored(monkeypatch):
+    """The next chunk, already being read, is not stored: running again finishes the rest."""
+    monkeypatch.setattr(suggest_module, "CHUNK", 1)
+    articles = [_article_quoting(n) for n in (1, 2, 3)]
+    real = suggest_module._store
+    calls = []
+
+    def failing_second(chunk, origin_):
+        calls.append(chunk[0][0].pk)
+        if len(calls) == 2:
+            raise DatabaseError("the disk is full")
+        return real(chunk, origin_)
+
+    monkeypatch.setattr(suggest_module, "_store", failing_second)
+    with pytest.raises(DatabaseError):
+        suggest_articles(articles)
+    assert [article.quotes.count() for article in Article.objects.order_by("pk")] == [1, 0, 0]
+    assert len(calls) == 2
+    monkeypatch.setattr(suggest_module, "_store", real)
+    assert suggest_articles(Article.objects.order_by("pk")) == 2 + 3
+    assert [article.quotes.count() for article in Article.objects.order_by("pk")] == [1, 2, 3]
+
+
+@pytest.mark.django_db
 def test_an_article_an_editor_moved_on_meanwhile_keeps_its_status():
     article = _article_quoting(2)
     stale = Article.objects.get(pk=article.pk)
