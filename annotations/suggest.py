@@ -232,11 +232,12 @@ def _mark_suggested(chunk: list[tuple[Article, list[Suggestion]]], origin_: str)
 
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
-    """The cyclic garbage collector run less often while the pipeline parses.
+    """The cyclic garbage collector run less often while articles are parsed and their suggestions stored.
 
-    Parsing makes millions of short-lived objects, and each of Python's default
-    collections also walks a worker's large heap (Django, the model); with a
-    gen-0 threshold of 50,000 the same texts took about 5% less CPU. Restored after.
+    Parsing (and storing, with its model instances and history rows) makes
+    millions of short-lived objects, and each of Python's default collections
+    also walks a worker's large heap (Django, the model); with a gen-0
+    threshold of 50,000 the same texts took about 5% less CPU. Restored after.
     """
     before = gc.get_threshold()
     gc.set_threshold(50_000, 20, 100)
