@@ -291,11 +291,7 @@ def suggest_articles(articles: Iterable[Article], *, batch_size: int = CHUNK) ->
         for number, chunk in enumerate(chunks):
             found = upcoming.result()
             upcoming = read(chunks[number + 1]) if number + 1 < len(chunks) else None
-            try:
-                with transaction.atomic():
-                    created += _store(list(zip(chunk, found, strict=True)), origin_)
-            except BaseException:
-                if upcoming is not None:
-                    upcoming.cancel()
-                raise
+            # Should storing fail, the chunk being read is finished but never stored.
+            with transaction.atomic():
+                created += _store(list(zip(chunk, found, strict=True)), origin_)
     return created
